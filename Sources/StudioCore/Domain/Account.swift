@@ -1,0 +1,63 @@
+import Foundation
+
+/// A subscription plan: monthly operation count and cost cap. `nil` means unlimited.
+public struct Plan: Sendable, Hashable, Codable {
+    public let id: PlanTier
+    public let name: String
+    public let monthlyOperations: Int?
+    public let monthlyCostCap: Money?
+
+    public init(id: PlanTier, name: String, monthlyOperations: Int?, monthlyCostCap: Money?) {
+        self.id = id; self.name = name; self.monthlyOperations = monthlyOperations; self.monthlyCostCap = monthlyCostCap
+    }
+
+    /// The plans of the original design (edits per period and monthly cost cap).
+    public static let defaults: [Plan] = [
+        Plan(id: .free, name: "Free", monthlyOperations: 5, monthlyCostCap: Money(dollars: "2")),
+        Plan(id: .basic, name: "Basic", monthlyOperations: 25, monthlyCostCap: Money(dollars: "25")),
+        Plan(id: .pro, name: "Pro", monthlyOperations: 100, monthlyCostCap: Money(dollars: "100")),
+        Plan(id: .enterprise, name: "Enterprise", monthlyOperations: nil, monthlyCostCap: Money(dollars: "500")),
+    ]
+}
+
+public struct StudioUser: Sendable, Hashable {
+    public let id: UUID
+    public let name: String
+    public let plan: Plan
+
+    public init(id: UUID, name: String, plan: Plan) {
+        self.id = id; self.name = name; self.plan = plan
+    }
+}
+
+/// A user's consumption in one billing period (a calendar month, UTC: "2026-11").
+public struct UsageSnapshot: Sendable, Hashable, Codable {
+    public var period: String
+    public var operationsUsed: Int
+    public var operationsReserved: Int
+    public var spent: Money
+    public var reserved: Money
+    public var operationLimit: Int?
+    public var costCap: Money?
+
+    public init(period: String, operationsUsed: Int, operationsReserved: Int, spent: Money, reserved: Money,
+                operationLimit: Int?, costCap: Money?) {
+        self.period = period; self.operationsUsed = operationsUsed; self.operationsReserved = operationsReserved
+        self.spent = spent; self.reserved = reserved; self.operationLimit = operationLimit; self.costCap = costCap
+    }
+
+    /// Money still available under the cap (nil when there is no cap).
+    public var remainingBudget: Money? { costCap.map { $0 - spent - reserved } }
+    public var remainingOperations: Int? { operationLimit.map { max(0, $0 - operationsUsed - operationsReserved) } }
+}
+
+public enum BillingPeriod {
+    /// The UTC calendar month of `date`, as "YYYY-MM".
+    public static func of(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        let month = parts.month ?? 1
+        return "\(parts.year ?? 1970)-\(month < 10 ? "0" : "")\(month)"
+    }
+}

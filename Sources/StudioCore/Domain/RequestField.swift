@@ -1,0 +1,12 @@
+/// Input fields of an edit request that operations and models can require.
+public enum RequestField: String, Sendable, Codable, CaseIterable, Hashable {
+    case prompt
+    case negativePrompt = "negative_prompt"
+    case mask
+    case searchPrompt = "search_prompt"
+    case selectPrompt = "select_prompt"
+    case background
+    case lighting
+    case expansion
+    case referenceImages = "reference_images"
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A hold on a user's plan for one operation, taken before the provider is called.
+public struct Reservation: Sendable, Hashable {
+    public let ledgerEntryID: UUID
+    public let userID: UUID
+    public let period: String
+    public let estimate: Money
+
+    public init(ledgerEntryID: UUID, userID: UUID, period: String, estimate: Money) {
+        self.ledgerEntryID = ledgerEntryID; self.userID = userID; self.period = period; self.estimate = estimate
+    }
+}
+
+/// What a reservation is for, as recorded in the ledger.
+public struct ChargeRequest: Sendable {
+    public let user: StudioUser
+    public let jobID: UUID
+    public let model: ModelDescriptor
+    public let operation: ImageOperation
+    public let estimate: Money
+    public let period: String
+
+    public init(user: StudioUser, jobID: UUID, model: ModelDescriptor, operation: ImageOperation, estimate: Money, period: String) {
+        self.user = user; self.jobID = jobID; self.model = model; self.operation = operation
+        self.estimate = estimate; self.period = period
+    }
+}
+
+/// The plan's quota and the usage ledger. Each method is atomic.
+public protocol UsageLedger: Sendable {
+    /// Reserves the estimate in one conditional statement; throws `quotaExceeded` or `budgetExceeded`.
+    func reserve(_ charge: ChargeRequest) async throws -> Reservation
+    /// Turns the reservation into a charge of `actual`.
+    func settle(_ reservation: Reservation, actual: Money) async throws
+    /// Gives the reservation back; the ledger keeps the failed call with a zero cost.
+    func release(_ reservation: Reservation, errorCode: String) async throws
+    func usage(of user: StudioUser, period: String) async throws -> UsageSnapshot
+}
+
+public enum JobStatus: String, Sendable, Codable {
+    case queued, running, succeeded, failed
+}
+
+public protocol JobStore: Sendable {
+    func create(id: UUID, user: StudioUser, operation: ImageOperation, model: ModelDescriptor, estimate: Money) async throws
+    func update(id: UUID, status: JobStatus, outputHash: String?, errorCode: String?, errorMessage: String?) async throws
+}
+
+public struct StoredBlob: Sendable, Hashable {
+    public let hash: String
+    public let byteCount: Int
+    public let mimeType: String
+
+    public init(hash: String, byteCount: Int, mimeType: String) {
+        self.hash = hash; self.byteCount = byteCount; self.mimeType = mimeType
+    }
+}
+
+/// Content-addressed storage of outputs.
+public protocol BlobStore: Sendable {
+    func put(_ data: Data, mimeType: String, owner: UUID) async throws -> StoredBlob
+}
+
+/// Image work the pipeline needs before and after a provider: full decoding checks and resizing.
+public protocol ImageToolkit: Sendable {
+    /// Decodes every pixel; throws if the data is truncated or corrupt.
+    func verifyDecodes(_ data: Data) throws -> ImageHeader
+    /// Resizes to exactly `size`, written in `format` (png for masks).
+    func resize(_ data: Data, to size: PixelSize, format: ImageFormat) throws -> Data
+}
+
+public protocol Clock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: Clock {
+    public init() {}
+    public func now() -> Date { Date() }
+}

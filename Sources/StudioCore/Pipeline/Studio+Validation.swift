@@ -1,0 +1,86 @@
+import Foundation
+
+/// The request's images, each checked: size in bytes, real format, declared pixels, full decode.
+struct ValidatedInputs: Sendable {
+    let image: ImagePayload
+    let mask: ImagePayload?
+    let background: ImagePayload?
+    let lighting: ImagePayload?
+}
+
+extension Studio {
+    func validateInputs(_ request: EditRequest) throws -> ValidatedInputs {
+        guard request.operation.isEditing else { throw StudioError.unknownOperation(request.operation.rawValue) }
+        let image = try checkedImage(request.image, field: "image")
+        let mask = try request.mask.map { try checkedImage($0, field: "mask") }
+        if let mask, mask.header.size != image.header.size {
+            throw StudioError.maskSizeMismatch(image: image.header.size, mask: mask.header.size)
+        }
+        try checkParameters(request)
+        return ValidatedInputs(image: image, mask: mask,
+                               background: try request.background.map { try checkedImage($0, field: "background_image") },
+                               lighting: try request.lighting.map { try checkedImage($0, field: "lighting_image") })
+    }
+
+    /// Refuses by byte count, then by the header's declared pixel count, before any pixel is decoded.
+    private func checkedImage(_ data: Data, field: String) throws -> ImagePayload {
+        guard data.count <= limits.maxImageBytes else {
+            throw StudioError.payloadTooLarge(field: field, bytes: data.count, maxBytes: limits.maxImageBytes)
+        }
+        let header: ImageHeader
+        do {
+            header = try ImageHeader.sniff(data)
+        } catch {
+            throw StudioError.invalidImage(field: field, reason: Self.describe(error))
+        }
+        guard header.size.pixels <= limits.maxPixels else {
+            throw StudioError.imageTooLarge(field: field, size: header.size, maxPixels: limits.maxPixels)
+        }
+        do {
+            _ = try toolkit.verifyDecodes(data)
+        } catch {
+            throw StudioError.invalidImage(field: field, reason: "the \(header.format.rawValue) data is truncated or corrupt")
+        }
+        return ImagePayload(data: data, header: header)
+    }
+
+    private static func describe(_ error: ImageHeaderError) -> String {
+        switch error {
+        case .notAnImage: "not a PNG, JPEG, WebP or GIF file"
+        case .truncated: "the header is truncated"
+        case .zeroSize: "the header declares a zero width or height"
+        }
+    }
+
+    private func checkParameters(_ request: EditRequest) throws {
+        let e = request.expansion
+        for (side, value) in [("expand_left", e.left), ("expand_right", e.right), ("expand_up", e.up), ("expand_down", e.down)]
+        where !(0...2000).contains(value) {
+            throw StudioError.invalidOption(name: side, reason: "must be between 0 and 2000 pixels")
+        }
+        if let steps = request.steps, !(1...150).contains(steps) {
+            throw StudioError.invalidOption(name: "steps", reason: "must be between 1 and 150")
+        }
+        if let seed = request.seed, !(-1...4_294_967_294).contains(seed) {
+            throw StudioError.invalidOption(name: "seed", reason: "must be -1 (random) or between 0 and 4294967294")
+        }
+        let missing = request.operation.info.requires.subtracting(request.presentFields)
+        if let field = missing.sorted(by: { $0.rawValue < $1.rawValue }).first {
+            throw StudioError.missingField(field, reason: "\(request.operation.rawValue) needs it")
+        }
+    }
+
+    /// Checks an explicitly chosen model against the request.
+    func checkModel(_ model: ModelDescriptor, for request: EditRequest) throws {
+        guard model.can(request.operation) else {
+            throw StudioError.unsupportedOperation(model: model.id, operation: request.operation)
+        }
+        let missing = Set(model.request.requires).subtracting(request.presentFields)
+        if let field = missing.sorted(by: { $0.rawValue < $1.rawValue }).first {
+            throw StudioError.missingField(field, reason: "model '\(model.id)' needs it")
+        }
+        if let guidance = request.guidanceScale, let range = model.request.guidance, !(range.min...range.max).contains(guidance) {
+            throw StudioError.invalidOption(name: "guidance_scale", reason: "must be between \(range.min) and \(range.max) for '\(model.id)'")
+        }
+    }
+}

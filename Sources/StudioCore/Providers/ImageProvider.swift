@@ -1,0 +1,67 @@
+import Foundation
+
+/// An image held in memory with what its header says.
+public struct ImagePayload: Sendable {
+    public let data: Data
+    public let header: ImageHeader
+
+    public init(data: Data, header: ImageHeader) {
+        self.data = data
+        self.header = header
+    }
+}
+
+/// One call to a provider, already validated and fitted to the model's limits.
+public struct ProviderRequest: Sendable {
+    public let model: ModelDescriptor
+    public let operation: ImageOperation
+    public let image: ImagePayload
+    public let mask: ImagePayload?
+    public let background: ImagePayload?
+    public let lighting: ImagePayload?
+    public let prompt: String?
+    public let negativePrompt: String?
+    public let searchPrompt: String?
+    public let selectPrompt: String?
+    public let expansion: Expansion
+    public let stylePreset: String?
+    public let guidanceScale: Double?
+    public let steps: Int?
+    public let seed: Int?
+    public let outputFormat: ImageFormat
+    public let options: [String: JSONValue]
+
+    public init(model: ModelDescriptor, operation: ImageOperation, image: ImagePayload, mask: ImagePayload? = nil,
+                background: ImagePayload? = nil, lighting: ImagePayload? = nil, prompt: String? = nil,
+                negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,
+                expansion: Expansion = .init(), stylePreset: String? = nil, guidanceScale: Double? = nil,
+                steps: Int? = nil, seed: Int? = nil, outputFormat: ImageFormat = .png, options: [String: JSONValue] = [:]) {
+        self.model = model; self.operation = operation; self.image = image; self.mask = mask
+        self.background = background; self.lighting = lighting; self.prompt = prompt
+        self.negativePrompt = negativePrompt; self.searchPrompt = searchPrompt; self.selectPrompt = selectPrompt
+        self.expansion = expansion; self.stylePreset = stylePreset; self.guidanceScale = guidanceScale
+        self.steps = steps; self.seed = seed; self.outputFormat = outputFormat; self.options = options
+    }
+}
+
+/// What a provider returns: the image bytes (copied, never a provider URL) and what it reports.
+public struct ProviderOutput: Sendable {
+    public let data: Data
+    /// The provider's own cost figure when it reports one; otherwise the estimate stands.
+    public let reportedCost: Money?
+    public let providerTaskID: String?
+
+    public init(data: Data, reportedCost: Money? = nil, providerTaskID: String? = nil) {
+        self.data = data
+        self.reportedCost = reportedCost
+        self.providerTaskID = providerTaskID
+    }
+}
+
+/// The one protocol every provider (hosted or local) implements.
+public protocol ImageProvider: Sendable {
+    /// The provider id the registry uses ("wavespeed", "local", …).
+    var id: String { get }
+    /// Runs one request. Throws `ProviderError` (classified) or `StudioError` for input it refuses.
+    func run(_ request: ProviderRequest) async throws -> ProviderOutput
+}

@@ -1,0 +1,39 @@
+import CVips
+import CVipsShim
+import Foundation
+import StudioCore
+
+/// The free, offline provider: real libvips operations, each honest about what it is.
+public struct LocalEngineProvider: ImageProvider {
+    public let id = "local"
+
+    public init() {}
+
+    public func run(_ request: ProviderRequest) async throws -> ProviderOutput {
+        do {
+            let image = try VImage.decode(request.image.data).srgb8()
+            let result: VImage
+            switch request.model.providerPath {
+            case "local/resize": result = try LocalOperations.resize(image, options: request.options)
+            case "local/crop": result = try LocalOperations.crop(image, options: request.options)
+            case "local/expand": result = try LocalOperations.expand(image, by: request.expansion)
+            case "local/remove-background": result = try LocalOperations.removeBackground(image, options: request.options)
+            case "local/recolor": result = try LocalOperations.recolor(image, mask: try mask(request), prompt: request.prompt, options: request.options)
+            case "local/relight": result = try LocalOperations.relight(image, prompt: request.prompt, options: request.options)
+            case "local/convert": result = image
+            default:
+                throw ProviderError(.invalidInput, provider: id, message: "The local engine has no operation '\(request.model.providerPath)'.")
+            }
+            return ProviderOutput(data: try result.encode(request.outputFormat))
+        } catch let error as VipsError {
+            throw ProviderError(.engineFailure, provider: id, message: "The local engine failed: \(error.message)")
+        }
+    }
+
+    private func mask(_ request: ProviderRequest) throws -> PixelBuffer {
+        guard let mask = request.mask else {
+            throw StudioError.missingField(.mask, reason: "the local engine needs a mask to know what to change")
+        }
+        return try VImage.decode(mask.data).srgb8(keepAlpha: false).pixels()
+    }
+}

@@ -1,0 +1,28 @@
+import CVips
+import CVipsShim
+import Foundation
+import StudioCore
+
+/// The pipeline's image work (decode checks, fitting, format conversion) on libvips.
+public struct LocalToolkit: ImageToolkit {
+    public init() {}
+
+    public func verifyDecodes(_ data: Data) throws -> ImageHeader {
+        let header = try ImageHeader.sniff(data)
+        let image = try VImage.decode(data)
+        return ImageHeader(format: header.format, size: image.size)
+    }
+
+    public func resize(_ data: Data, to size: PixelSize, format: ImageFormat) throws -> Data {
+        let image = try VImage.decode(data).srgb8()
+        guard image.size != size else { return try image.encode(format) }
+        let resized = try image.apply("cannot resize") {
+            cv_resize($0, $1, Double(size.width) / Double(image.width), Double(size.height) / Double(image.height))
+        }
+        // Lanczos scaling can land a pixel off the exact target; crop or pad to it.
+        let exact = try resized.size == size ? resized : resized.apply("cannot trim") {
+            cv_embed_extend($0, $1, 0, 0, Int32(size.width), Int32(size.height), Int32(VIPS_EXTEND_COPY.rawValue))
+        }
+        return try exact.encode(format)
+    }
+}

@@ -1,0 +1,58 @@
+import CVips
+import CVipsShim
+import Foundation
+import StudioCore
+
+/// A libvips failure, with libvips' own message.
+struct VipsError: Error, Sendable {
+    let message: String
+
+    static func last(_ context: String) -> VipsError {
+        let detail = String(cString: cv_error_buffer()).trimmingCharacters(in: .whitespacesAndNewlines)
+        cv_error_clear()
+        return VipsError(message: detail.isEmpty ? context : "\(context): \(detail)")
+    }
+}
+
+/// Starts libvips once per process (libvips itself is process-wide state).
+enum VipsRuntime {
+    private static let started: Bool = cv_init("imagestudio") == 0
+
+    static func ensureStarted() throws {
+        guard started else { throw VipsError(message: "libvips failed to start") }
+    }
+}
+
+/// An owned reference to a libvips image. Every image the engine makes is decoded into memory
+/// first, so no image ever points into a Swift buffer that could go away.
+final class VImage: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<VipsImage>
+
+    init(_ pointer: UnsafeMutablePointer<VipsImage>) { self.pointer = pointer }
+    deinit { cv_unref(pointer) }
+
+    var width: Int { Int(vips_image_get_width(pointer)) }
+    var height: Int { Int(vips_image_get_height(pointer)) }
+    var bands: Int { Int(vips_image_get_bands(pointer)) }
+    var size: PixelSize { PixelSize(width: width, height: height) }
+    var hasAlpha: Bool { vips_image_hasalpha(pointer) != 0 }
+
+    /// Decodes `data` fully; truncated or corrupt data is an error, not a warning.
+    static func decode(_ data: Data) throws -> VImage {
+        try VipsRuntime.ensureStarted()
+        let loaded: VImage = try data.withUnsafeBytes { raw in
+            guard let image = cv_load_buffer(raw.baseAddress, raw.count, 1) else { throw VipsError.last("cannot decode image") }
+            let lazy = VImage(image)
+            guard let copy = vips_image_copy_memory(lazy.pointer) else { throw VipsError.last("cannot decode image") }
+            return VImage(copy)
+        }
+        return loaded
+    }
+
+    /// Applies a libvips operation that writes one output image.
+    func apply(_ context: String, _ body: (UnsafeMutablePointer<VipsImage>, UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32) throws -> VImage {
+        var out: UnsafeMutablePointer<VipsImage>?
+        guard body(pointer, &out) == 0, let out else { throw VipsError.last(context) }
+        return VImage(out)
+    }
+}

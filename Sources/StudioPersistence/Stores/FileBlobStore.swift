@@ -1,0 +1,50 @@
+import Crypto
+import Fluent
+import Foundation
+import StudioCore
+
+/// Outputs on local disk, named by their SHA-256 (`blobs/ab/cd/abcd…`), each owned by users through a row.
+public struct FileBlobStore: BlobStore {
+    let directory: URL
+    let database: any Database
+
+    public init(directory: URL, database: any Database) {
+        self.directory = directory
+        self.database = database
+    }
+
+    public func put(_ data: Data, mimeType: String, owner: UUID) async throws -> StoredBlob {
+        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let url = path(for: hash)
+        let files = FileManager.default
+        if !files.fileExists(atPath: url.path) {
+            try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Write beside, then rename: a reader never sees half a file.
+            let temporary = url.appendingPathExtension("tmp-\(UUID().uuidString)")
+            try data.write(to: temporary)
+            do { try files.moveItem(at: temporary, to: url) } catch {
+                try? files.removeItem(at: temporary)
+                guard files.fileExists(atPath: url.path) else { throw error }
+            }
+        }
+        let owned = try await BlobModel.query(on: database).filter(\.$hash == hash).filter(\.$ownerID == owner).first()
+        if owned == nil {
+            try await BlobModel(hash: hash, ownerID: owner, mimeType: mimeType, byteCount: data.count).create(on: database)
+        }
+        return StoredBlob(hash: hash, byteCount: data.count, mimeType: mimeType)
+    }
+
+    /// The bytes of a blob, if `owner` owns it.
+    public func get(_ hash: String, owner: UUID) async throws -> (Data, String)? {
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
+              let row = try await BlobModel.query(on: database).filter(\.$hash == hash).filter(\.$ownerID == owner).first()
+        else { return nil }
+        return (try Data(contentsOf: path(for: hash)), row.mimeType)
+    }
+
+    private func path(for hash: String) -> URL {
+        let chars = Array(hash)
+        return directory.appendingPathComponent(String(chars[0..<2])).appendingPathComponent(String(chars[2..<4]))
+            .appendingPathComponent(hash)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import StudioCore
+
+/// Every setting, read once at start from the environment. All problems are reported together.
+public struct AppConfig: Sendable {
+    public struct HostedProvider: Sendable {
+        public let id: String
+        public let keyVariable: String
+        public let apiKey: String?
+        public let baseURL: URL
+    }
+
+    public var host: String
+    public var port: Int
+    public var dataDirectory: URL
+    public var databaseURL: String?
+    public var bootstrapKey: String?
+    public var bootstrapPlan: PlanTier
+    public var limits: InputLimits
+    public var maxRequestBytes: Int
+    public var providers: [HostedProvider]
+
+    public static let version = "0.1.0"
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let problems: [String]
+        public var description: String { "Invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+    }
+
+    public static func load(from env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        var problems: [String] = []
+        func value(_ name: String) -> String? {
+            guard let text = env[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let number = Int(text), range.contains(number) else {
+                problems.append("\(name) must be a whole number between \(range.lowerBound) and \(range.upperBound), not '\(text)'")
+                return fallback
+            }
+            return number
+        }
+        func url(_ name: String, default fallback: String) -> URL {
+            let text = value(name) ?? fallback
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                problems.append("\(name) must be an http(s) URL, not '\(text)'")
+                return URL(string: fallback)!
+            }
+            return url
+        }
+        let plan = value("IMAGESTUDIO_BOOTSTRAP_PLAN").flatMap(PlanTier.init(rawValue:))
+        if let text = value("IMAGESTUDIO_BOOTSTRAP_PLAN"), plan == nil {
+            problems.append("IMAGESTUDIO_BOOTSTRAP_PLAN must be free, basic, pro or enterprise, not '\(text)'")
+        }
+        if let database = value("DATABASE_URL"), !(database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")) {
+            problems.append("DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)")
+        }
+        let config = AppConfig(
+            host: value("IMAGESTUDIO_HOST") ?? "127.0.0.1",
+            port: integer("IMAGESTUDIO_PORT", default: 8080, in: 1...65535),
+            dataDirectory: URL(fileURLWithPath: value("IMAGESTUDIO_DATA_DIR") ?? "./data", isDirectory: true).standardizedFileURL,
+            databaseURL: value("DATABASE_URL"),
+            bootstrapKey: value("IMAGESTUDIO_BOOTSTRAP_KEY"),
+            bootstrapPlan: plan ?? .enterprise,
+            limits: InputLimits(maxImageBytes: integer("IMAGESTUDIO_MAX_IMAGE_BYTES", default: 20 << 20, in: 1024...(1 << 30)),
+                                maxPixels: integer("IMAGESTUDIO_MAX_PIXELS", default: 50_000_000, in: 1...400_000_000)),
+            maxRequestBytes: integer("IMAGESTUDIO_MAX_REQUEST_BYTES", default: 64 << 20, in: 1024...(2 << 30)),
+            providers: [
+                HostedProvider(id: "wavespeed", keyVariable: "WAVESPEED_API_KEY", apiKey: value("WAVESPEED_API_KEY"),
+                               baseURL: url("WAVESPEED_BASE_URL", default: "https://api.wavespeed.ai")),
+                HostedProvider(id: "stability", keyVariable: "STABILITY_API_KEY", apiKey: value("STABILITY_API_KEY"),
+                               baseURL: url("STABILITY_BASE_URL", default: "https://api.stability.ai")),
+                HostedProvider(id: "huggingface", keyVariable: "HF_TOKEN", apiKey: value("HF_TOKEN"),
+                               baseURL: url("HF_BASE_URL", default: "https://router.huggingface.co")),
+                HostedProvider(id: "openai", keyVariable: "OPENAI_API_KEY", apiKey: value("OPENAI_API_KEY"),
+                               baseURL: url("OPENAI_BASE_URL", default: "https://api.openai.com")),
+            ])
+        guard problems.isEmpty else { throw Invalid(problems: problems) }
+        return config
+    }
+}

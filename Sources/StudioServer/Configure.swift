@@ -1,0 +1,63 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import StudioAPI
+import StudioCore
+import StudioLocalEngine
+import StudioPersistence
+import Vapor
+
+extension FileBlobStore: OutputReader {
+    public func output(_ hash: String, owner: UUID) async throws -> (Data, String)? {
+        try await get(hash, owner: owner)
+    }
+}
+
+/// The one place the application is assembled. The server, the CLI and the tests all use it.
+public func configure(_ app: Application, config: AppConfig) async throws -> StudioServices {
+    let files = FileManager.default
+    try files.createDirectory(at: config.dataDirectory, withIntermediateDirectories: true)
+
+    if let databaseURL = config.databaseURL {
+        try app.databases.use(.postgres(url: databaseURL), as: .psql)
+    } else {
+        app.databases.use(.sqlite(.file(config.dataDirectory.appendingPathComponent("imagestudio.sqlite").path)), as: .sqlite)
+    }
+    app.migrations.add(StudioMigrations.all)
+    try await app.autoMigrate()
+
+    let database = app.db
+    let blobs = FileBlobStore(directory: config.dataDirectory.appendingPathComponent("blobs", isDirectory: true), database: database)
+    let accounts = FluentAccountDirectory(database: database)
+    var unconfigured: [String: String] = [:]
+    for provider in config.providers {
+        unconfigured[provider.id] = provider.apiKey == nil
+            ? "set \(provider.keyVariable)"
+            : "\(provider.keyVariable) is set, but this build has no \(provider.id) adapter yet"
+    }
+    let studio = Studio(
+        registry: try ModelRegistry.bundled(),
+        providers: ProviderDirectory(providers: [LocalEngineProvider()], unconfigured: unconfigured),
+        ledger: FluentUsageLedger(database: database), jobs: FluentJobStore(database: database),
+        blobs: blobs, toolkit: LocalToolkit(), limits: config.limits)
+
+    let bootstrapKey = try await bootstrapAccount(accounts, config: config)
+
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = ByteCount(value: config.maxRequestBytes)
+    try StudioRoutes.register(on: app, studio: studio, accounts: accounts, outputs: blobs, version: AppConfig.version)
+    return StudioServices(studio: studio, accounts: accounts, blobs: blobs, bootstrapKey: bootstrapKey)
+}
+
+/// On an empty database, creates the local user and its key; `IMAGESTUDIO_BOOTSTRAP_KEY` is used
+/// as that key (and added to the first user on later starts, for scripts).
+private func bootstrapAccount(_ accounts: any AccountDirectory, config: AppConfig) async throws -> String? {
+    if let user = try await accounts.firstUser() {
+        guard let key = config.bootstrapKey else { return nil }
+        return try await accounts.createKey(for: user, label: "bootstrap", key: key)
+    }
+    let user = try await accounts.createUser(name: "local", plan: config.bootstrapPlan)
+    return try await accounts.createKey(for: user, label: "bootstrap", key: config.bootstrapKey)
+}

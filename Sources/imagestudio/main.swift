@@ -1,0 +1,193 @@
+import ArgumentParser
+import Foundation
+import Logging
+import StudioCore
+import StudioServer
+import Vapor
+
+@main
+struct ImageStudioCLI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "imagestudio",
+        abstract: "Image Studio: edit images through one pipeline, on the local engine or hosted models.",
+        version: AppConfig.version,
+        subcommands: [Serve.self, Models.self, Edit.self, Keys.self])
+}
+
+/// Flags shared by every command; each overrides its environment variable.
+struct CommonOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .customLong("data-dir"), help: "Data directory (IMAGESTUDIO_DATA_DIR, default ./data).")
+    var dataDir: String?
+
+    func config(host: String? = nil, port: Int? = nil) throws -> AppConfig {
+        var env = ProcessInfo.processInfo.environment
+        if let dataDir { env["IMAGESTUDIO_DATA_DIR"] = dataDir }
+        if let host { env["IMAGESTUDIO_HOST"] = host }
+        if let port { env["IMAGESTUDIO_PORT"] = String(port) }
+        do { return try AppConfig.load(from: env) } catch let error as AppConfig.Invalid {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// Builds the application the same way the server does, runs `body`, and shuts it down.
+func withStudio<T>(_ config: AppConfig, _ body: (Application, StudioServices) async throws -> T) async throws -> T {
+    let app = try await Application.make(Environment(name: "production", arguments: ["imagestudio"]))
+    app.logger.logLevel = .warning
+    do {
+        let services = try await configure(app, config: config)
+        let result = try await body(app, services)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// Prints a studio error as `error: code: message` and exits non-zero.
+func report(_ error: any Error) -> ExitCode {
+    if let error = error as? StudioError {
+        FileHandle.standardError.write(Data("error: \(error.code): \(error.message)\n".utf8))
+        return ExitCode(2)
+    }
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    return .failure
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server and web studio.")
+
+    @ArgumentParser.Option(help: "Address to listen on (IMAGESTUDIO_HOST, default 127.0.0.1).") var host: String?
+    @ArgumentParser.Option(help: "Port (IMAGESTUDIO_PORT, default 8080).") var port: Int?
+    @ArgumentParser.OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let config = try common.config(host: host, port: port)
+        var environment = Environment(name: "production", arguments: ["imagestudio", "serve"])
+        try LoggingSystem.bootstrap(from: &environment)
+        let app = try await Application.make(environment)
+        do {
+            let services = try await configure(app, config: config)
+            print("Image Studio \(AppConfig.version) at http://\(config.host):\(config.port)/api/image-studio/health")
+            print("Data: \(config.dataDirectory.path) (\(config.databaseURL == nil ? "SQLite" : "Postgres"))")
+            if let key = services.bootstrapKey {
+                print("API key: \(key)")
+            } else {
+                print("API key: created on first start; `imagestudio keys create` makes another.")
+            }
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+struct Models: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the models of the registry and whether each can be used.")
+
+    @ArgumentParser.Option(help: "Only models that can do this operation.") var operation: String?
+    @ArgumentParser.Option(help: "Only models of this tier (free, budget, mid, premium).") var tier: String?
+    @ArgumentParser.OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let operation = try operation.map { name in
+            guard let value = ImageOperation(rawValue: name) else { throw ValidationError("unknown operation '\(name)'") }
+            return value
+        }
+        let tier = try tier.map { name in
+            guard let value = ModelTier(rawValue: name) else { throw ValidationError("unknown tier '\(name)'") }
+            return value
+        }
+        let listings = try await withStudio(try common.config()) { _, services in
+            services.studio.listModels(operation: operation, tier: tier)
+        }
+        func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
+        print(pad("ID", 28) + pad("PROVIDER", 12) + pad("TIER", 9) + pad("COST", 17) + pad("MAX", 12) + "AVAILABLE")
+        for listing in listings {
+            let range = listing.priceRange
+            let cost = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)"
+            print(pad(listing.model.id, 28) + pad(listing.model.provider, 12) + pad(listing.model.tier.rawValue, 9)
+                  + pad(cost, 17) + pad("\(listing.model.maxResolution)", 12) + (listing.unavailableReason.map { "no: \($0)" } ?? "yes"))
+        }
+    }
+}
+
+struct Edit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Edit an image in-process, through the same pipeline as the server.")
+
+    @ArgumentParser.Argument(help: "The input image.") var image: String
+    @ArgumentParser.Option(help: "The operation (general_edit, inpaint, outpaint, erase, remove_background, search_replace, search_recolor, relight, upscale, crop, convert).")
+    var operation: String
+    @ArgumentParser.Option(help: "What to do, in words.") var prompt: String?
+    @ArgumentParser.Option(help: "A model id; without it the recommender chooses.") var model: String?
+    @ArgumentParser.Option(help: "A mask image (white = edit).") var mask: String?
+    @ArgumentParser.Option(name: .customLong("output-format"), help: "png, jpeg or webp (default: from the output file name).") var outputFormat: String?
+    @ArgumentParser.Option(name: .customLong("expand"), help: "Outpaint: left,right,up,down in pixels.") var expand: String?
+    @ArgumentParser.Option(name: .customLong("option"), help: "A model option as key=value (repeatable).") var options: [String] = []
+    @ArgumentParser.Option(name: .shortAndLong, help: "Where to write the result.") var output: String
+    @ArgumentParser.OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let request = try buildRequest()
+        do {
+            let result = try await withStudio(try common.config()) { _, services in
+                guard let user = try await services.accounts.firstUser() else { throw StudioError.notFound("Local user") }
+                return try await services.studio.edit(request, for: user)
+            }
+            try result.image.write(to: URL(fileURLWithPath: output))
+            print("wrote \(output): \(result.header.size) \(result.header.format.mimeType), model \(result.model.id) (\(result.model.provider)), cost \(result.cost), job \(result.jobID.uuidString.lowercased())")
+            for note in result.adjustments { print("note: \(note)") }
+        } catch {
+            throw report(error)
+        }
+    }
+
+    private func buildRequest() throws -> EditRequest {
+        guard let operation = ImageOperation(rawValue: operation), operation.isEditing else {
+            throw ValidationError("unknown operation '\(operation)'")
+        }
+        let formatName = outputFormat ?? URL(fileURLWithPath: output).pathExtension
+        guard let format = ImageFormat(name: formatName), ImageFormat.writable.contains(format) else {
+            throw ValidationError("output format must be png, jpeg or webp (from --output-format or the file name)")
+        }
+        var expansion = Expansion()
+        if let expand {
+            let sides = expand.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard sides.count == 4, sides.allSatisfy({ $0 != nil }) else { throw ValidationError("--expand takes left,right,up,down") }
+            expansion = Expansion(left: sides[0]!, right: sides[1]!, up: sides[2]!, down: sides[3]!)
+        }
+        var parsed: [String: JSONValue] = [:]
+        for option in options {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--option takes key=value, not '\(option)'") }
+            parsed[parts[0]] = Double(parts[1]).map(JSONValue.number) ?? .string(parts[1])
+        }
+        func read(_ path: String) throws -> Data {
+            do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw ValidationError("cannot read \(path)") }
+        }
+        return EditRequest(operation: operation, image: try read(image), mask: try mask.map(read), prompt: prompt,
+                           expansion: expansion, modelID: model, outputFormat: format, options: parsed)
+    }
+}
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage API keys.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a new API key for the local user and print it once.")
+
+        @ArgumentParser.Option(help: "A label to recognise the key by.") var label = "cli"
+        @ArgumentParser.OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let key = try await withStudio(try common.config()) { _, services in
+                guard let user = try await services.accounts.firstUser() else { throw StudioError.notFound("Local user") }
+                return try await services.accounts.createKey(for: user, label: label, key: nil)
+            }
+            print(key)
+        }
+    }
+}
