@@ -51,11 +51,12 @@ let package = Package(
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swift6),
         .target(name: "StudioTestSupport", dependencies: [
-            "StudioServer", "StudioCore", "StudioLocalEngine",
+            "StudioServer", "StudioCore", "StudioLocalEngine", "StudioPersistence",
+            .product(name: "Fluent", package: "fluent"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "XCTVapor", package: "vapor"),
         ], swiftSettings: swift6),
-        .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"], swiftSettings: swift6),
+        .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioTestSupport"], swiftSettings: swift6),
         .testTarget(name: "StudioLocalEngineTests", dependencies: ["StudioLocalEngine", "StudioTestSupport"], swiftSettings: swift6),
         .testTarget(name: "StudioPersistenceTests", dependencies: ["StudioPersistence", "StudioTestSupport", "StudioServer"], swiftSettings: swift6),
         .testTarget(name: "StudioAPITests", dependencies: [

@@ -15,7 +15,9 @@ extension FileBlobStore: OutputReader {
 }
 
 /// The one place the application is assembled. The server, the CLI and the tests all use it.
-public func configure(_ app: Application, config: AppConfig) async throws -> StudioServices {
+/// `extraProviders` adds adapters beside the local engine (tests inject fakes here); an extra
+/// provider with the id of a hosted one takes its place.
+public func configure(_ app: Application, config: AppConfig, extraProviders: [any ImageProvider] = []) async throws -> StudioServices {
     let files = FileManager.default
     try files.createDirectory(at: config.dataDirectory, withIntermediateDirectories: true)
 
@@ -38,7 +40,7 @@ public func configure(_ app: Application, config: AppConfig) async throws -> Stu
     }
     let studio = Studio(
         registry: try ModelRegistry.bundled(),
-        providers: ProviderDirectory(providers: [LocalEngineProvider()], unconfigured: unconfigured),
+        providers: ProviderDirectory(providers: [LocalEngineProvider()] + extraProviders, unconfigured: unconfigured),
         ledger: FluentUsageLedger(database: database), jobs: FluentJobStore(database: database),
         blobs: blobs, toolkit: LocalToolkit(), limits: config.limits)
 

@@ -1,0 +1,21 @@
+import Foundation
+import StudioCore
+
+/// A stand-in hosted provider for pipeline tests: returns the input image (or fails as told) and
+/// counts its calls. The real provider emulators speak the wire protocols; this one has no wire.
+public actor StubProvider: ImageProvider {
+    public nonisolated let id: String
+    private let failure: ProviderError.Kind?
+    public private(set) var calls = 0
+
+    public init(id: String, failing failure: ProviderError.Kind? = nil) {
+        self.id = id
+        self.failure = failure
+    }
+
+    public func run(_ request: ProviderRequest) async throws -> ProviderOutput {
+        calls += 1
+        if let failure { throw ProviderError(failure, provider: id, message: "The stub \(id) failed as asked (\(failure.rawValue)).") }
+        return ProviderOutput(data: request.image.data)
+    }
+}

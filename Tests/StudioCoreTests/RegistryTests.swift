@@ -1,0 +1,66 @@
+import Foundation
+import StudioCore
+import XCTest
+
+final class RegistryTests: XCTestCase {
+    func testBundledRegistryHasNoProblems() throws {
+        let registry = try ModelRegistry.bundled()
+        XCTAssertEqual(registry.problems(), [])
+    }
+
+    func testRegistryHoldsEveryModelOfTheOriginalDesign() throws {
+        let registry = try ModelRegistry.bundled()
+        let wavespeed = ["qwen-edit", "qwen-edit-plus", "step1x-edit", "hidream-e1-full", "seededit-v3", "wan-2.5-image-edit",
+                         "flux-kontext-pro", "flux-kontext-pro-multi", "flux-kontext-max", "ideogram-character",
+                         "nano-banana-pro-edit-ultra", "seedream-v4.5-edit", "gpt-image-1-wavespeed", "z-image-turbo-inpaint",
+                         "image-zoom-out"]
+        for id in wavespeed { XCTAssertEqual(registry[id]?.provider, "wavespeed", id) }
+        let stabilityOperations = registry.models.filter { $0.provider == "stability" }.flatMap(\.capabilities)
+        XCTAssertEqual(Set(stabilityOperations), [.erase, .inpaint, .outpaint, .searchReplace, .searchRecolor, .removeBackground, .relight])
+        XCTAssertEqual(registry.models.filter { $0.provider == "huggingface" }.count, 1)
+        XCTAssertTrue(registry["openai-gpt-image-1"]?.can(.inpaint) ?? false)
+        let local = Set(registry.models.filter { $0.provider == "local" }.flatMap(\.capabilities))
+        XCTAssertEqual(local, [.upscale, .crop, .outpaint, .removeBackground, .searchRecolor, .relight, .convert])
+    }
+
+    func testEveryEditingOperationHasAModel() throws {
+        let registry = try ModelRegistry.bundled()
+        for operation in ImageOperation.editing {
+            XCTAssertFalse(registry.models(for: operation).isEmpty, operation.rawValue)
+        }
+    }
+
+    func testValidationNamesEachBrokenFact() throws {
+        let good = try ModelRegistry.bundled()["qwen-edit"]!
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder.snake.encode(good)) as! [String: Any]
+        json["provider"] = "acme"
+        json["price"] = ["kind": "flat", "usd": "0"]
+        var request = json["request"] as! [String: Any]
+        request["requires"] = ["mask"]
+        request["mask_field"] = NSNull()
+        request["default_output_format"] = "gif"
+        json["request"] = request
+        let data = try JSONSerialization.data(withJSONObject: ["models": [json, json]])
+        let problems = try ModelRegistry.decode(data).problems().joined(separator: "\n")
+        for expected in ["listed twice", "unknown provider 'acme'", "every price must be positive",
+                         "requires a mask but names no mask field", "default output format"] {
+            XCTAssertTrue(problems.contains(expected), "missing '\(expected)' in:\n\(problems)")
+        }
+    }
+
+    func testUnknownCapabilityDoesNotDecode() throws {
+        let good = try ModelRegistry.bundled()["qwen-edit"]!
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder.snake.encode(good)) as! [String: Any]
+        json["capabilities"] = ["teleport"]
+        let data = try JSONSerialization.data(withJSONObject: ["models": [json]])
+        XCTAssertThrowsError(try ModelRegistry.decode(data))
+    }
+}
+
+extension JSONEncoder {
+    static var snake: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }
+}
