@@ -1,6 +1,10 @@
 #include "cvips_shim.h"
 
-int cv_init(const char *argv0) { return VIPS_INIT(argv0); }
+int cv_init(const char *argv0) {
+    /* Decoder warnings (e.g. truncated data) surface as errors through the API; keep stderr quiet. */
+    g_setenv("VIPS_WARNING", "0", FALSE);
+    return VIPS_INIT(argv0);
+}
 const char *cv_error_buffer(void) { return vips_error_buffer(); }
 void cv_error_clear(void) { vips_error_clear(); }
 

@@ -45,6 +45,7 @@ public struct TestStudio: Sendable {
     }
 
     /// Runs SQL against the test database (for checks and for shaping plans).
+    @discardableResult
     public func sql(_ text: String) async throws -> [[String: String]] {
         try await SQLProbe.rows(app.db, text)
     }
