@@ -1,0 +1,70 @@
+import Foundation
+import StudioCore
+import StudioTestSupport
+import XCTest
+
+/// Runs the built `imagestudio` executable as a user would.
+final class CLITests: XCTestCase {
+    var dataDirectory: URL!
+
+    override func setUp() {
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("imagestudio-cli-\(UUID().uuidString)")
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+
+    /// The executable in the build products directory, where the test bundle also is.
+    var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["IMAGESTUDIO_BIN"] { return URL(fileURLWithPath: path) }
+        let bundle = Bundle(for: CLITests.self).bundleURL
+        let candidates = [bundle, bundle.deletingLastPathComponent(), bundle.deletingLastPathComponent().deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("imagestudio") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    func run(_ arguments: [String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments + ["--data-dir", dataDirectory.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["WAVESPEED_API_KEY"] = nil
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    func testModelsListsTheRegistryWithAvailability() throws {
+        let (status, out, _) = try run(["models", "--operation", "remove_background"])
+        XCTAssertEqual(status, 0)
+        let lines = out.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3, out)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("local-remove-background") && $0.hasSuffix("yes") })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("stability-remove-background") && $0.contains("STABILITY_API_KEY") })
+    }
+
+    func testEditWritesTheResultThroughTheSamePipeline() throws {
+        let input = Fixtures.directory.appendingPathComponent("chelsea.png").path
+        let output = dataDirectory.appendingPathComponent("out.jpg").path
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let (status, out, err) = try run(["edit", input, "--operation", "outpaint", "--expand", "10,10,0,40", "-o", output])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertTrue(out.contains("model local-expand"), out)
+        let header = try ImageHeader.sniff(Data(contentsOf: URL(fileURLWithPath: output)))
+        XCTAssertEqual(header, ImageHeader(format: .jpeg, size: PixelSize(width: 471, height: 340)))
+    }
+
+    func testEditReportsAStableErrorCode() throws {
+        let input = Fixtures.directory.appendingPathComponent("chelsea.png").path
+        let (status, _, err) = try run(["edit", input, "--operation", "general_edit", "-o", dataDirectory.appendingPathComponent("x.png").path])
+        XCTAssertEqual(status, 2)
+        XCTAssertTrue(err.contains("error: prompt_required"), err)
+    }
+}
