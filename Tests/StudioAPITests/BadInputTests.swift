@@ -45,6 +45,7 @@ final class BadInputTests: APITestCase {
         cases += [
             ("model needs a mask", ["image_base64": chelsea, "operation": "search_recolor", "prompt": "blue", "model": "local-recolor"], .badRequest, "mask_required"),
             ("negative expansion", ["image_base64": chelsea, "operation": "outpaint", "expand_left": -5], .badRequest, "invalid_option"),
+            ("model and provider disagree", ["image_base64": chelsea, "operation": "upscale", "model": "local-resize", "provider": "openai"], .badRequest, "invalid_option"),
             ("bad output format", ["image_base64": chelsea, "operation": "convert", "output_format": "bmp"], .badRequest, "invalid_option"),
             ("missing image", ["operation": "upscale"], .badRequest, "invalid_request"),
         ]

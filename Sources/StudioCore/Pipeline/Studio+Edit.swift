@@ -47,6 +47,9 @@ extension Studio {
             return (recommendation.model, recommendation.fit ?? ImageFit(original: size, target: size), recommendation.reason)
         }
         guard let model = registry[id] else { throw StudioError.unknownModel(id) }
+        if let provider = request.provider, !provider.isEmpty, provider != model.provider {
+            throw StudioError.invalidOption(name: "provider", reason: "model '\(model.id)' is served by '\(model.provider)', not '\(provider)'")
+        }
         try checkModel(model, for: request)
         switch ImageFit.of(size, to: model) {
         case .success(let fit): return (model, fit, nil)
