@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "StudioCore", resources: [.copy("Resources/models.json")], swiftSettings: swift6),
@@ -33,12 +34,19 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swift6),
+        .target(name: "StudioProviders", dependencies: [
+            "StudioCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift6),
         .target(name: "StudioAPI", dependencies: [
             "StudioCore",
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swift6),
         .target(name: "StudioServer", dependencies: [
-            "StudioCore", "StudioLocalEngine", "StudioPersistence", "StudioAPI",
+            "StudioCore", "StudioLocalEngine", "StudioPersistence", "StudioProviders", "StudioAPI",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

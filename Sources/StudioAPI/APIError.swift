@@ -37,7 +37,8 @@ extension StudioError {
             switch error.kind {
             case .invalidInput, .contentPolicy: (status, level) = (.unprocessableEntity, .info)
             case .rateLimited: (status, level) = (.serviceUnavailable, .warning)
-            case .unavailable, .malformedResponse, .authentication: (status, level) = (.badGateway, .error)
+            case .unavailable, .malformedResponse, .authentication, .billing, .taskFailed: (status, level) = (.badGateway, .error)
+            case .ambiguous: (status, level) = (.badGateway, .warning)
             case .timeout: (status, level) = (.gatewayTimeout, .warning)
             case .engineFailure: (status, level) = (.internalServerError, .error)
             }

@@ -9,7 +9,12 @@ public struct LocalEngineProvider: ImageProvider {
 
     public init() {}
 
-    public func run(_ request: ProviderRequest) async throws -> ProviderOutput {
+    /// Local work creates nothing elsewhere, so resuming is running again.
+    public func resume(taskID: String, request: ProviderRequest) async throws -> ProviderOutput {
+        try await run(request, context: .none)
+    }
+
+    public func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput {
         do {
             let image = try VImage.decode(request.image.data).srgb8()
             let result: VImage

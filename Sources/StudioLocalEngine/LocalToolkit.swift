@@ -13,6 +13,15 @@ public struct LocalToolkit: ImageToolkit {
         return ImageHeader(format: header.format, size: image.size)
     }
 
+    public func alphaMask(fromEditMask data: Data) throws -> Data {
+        let grey = try VImage.decode(data).srgb8(keepAlpha: false).pixels()
+        var rgba = PixelBuffer(width: grey.width, height: grey.height, bands: 4, bytes: [UInt8](repeating: 0, count: grey.width * grey.height * 4))
+        for i in 0..<(grey.width * grey.height) {
+            rgba.bytes[i * 4 + 3] = 255 - grey.bytes[i * grey.bands]
+        }
+        return try VImage.from(rgba).encode(.png)
+    }
+
     public func resize(_ data: Data, to size: PixelSize, format: ImageFormat) throws -> Data {
         let image = try VImage.decode(data).srgb8()
         guard image.size != size else { return try image.encode(format) }

@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+import StudioProviders
 
 /// Every setting, read once at start from the environment. All problems are reported together.
 public struct AppConfig: Sendable {
@@ -19,6 +20,7 @@ public struct AppConfig: Sendable {
     public var limits: InputLimits
     public var maxRequestBytes: Int
     public var providers: [HostedProvider]
+    public var tuning: ProviderTuning
 
     public static let version = "0.1.0"
 
@@ -56,6 +58,15 @@ public struct AppConfig: Sendable {
         if let database = value("DATABASE_URL"), !(database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")) {
             problems.append("DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)")
         }
+        func milliseconds(_ name: String, default fallback: Int, in range: ClosedRange<Int>) -> Duration {
+            .milliseconds(integer(name, default: fallback, in: range))
+        }
+        let tuning = ProviderTuning(
+            requestTimeout: milliseconds("IMAGESTUDIO_PROVIDER_TIMEOUT_MS", default: 120_000, in: 10...3_600_000),
+            pollInterval: milliseconds("IMAGESTUDIO_POLL_INTERVAL_MS", default: 2_000, in: 1...60_000),
+            deadline: milliseconds("IMAGESTUDIO_PROVIDER_DEADLINE_MS", default: 300_000, in: 100...86_400_000),
+            retry: RetryPolicy(maxAttempts: integer("IMAGESTUDIO_RETRY_ATTEMPTS", default: 4, in: 1...20),
+                               baseDelay: milliseconds("IMAGESTUDIO_RETRY_BASE_MS", default: 500, in: 1...60_000)))
         let config = AppConfig(
             host: value("IMAGESTUDIO_HOST") ?? "127.0.0.1",
             port: integer("IMAGESTUDIO_PORT", default: 8080, in: 1...65535),
@@ -75,7 +86,8 @@ public struct AppConfig: Sendable {
                                baseURL: url("HF_BASE_URL", default: "https://router.huggingface.co")),
                 HostedProvider(id: "openai", keyVariable: "OPENAI_API_KEY", apiKey: value("OPENAI_API_KEY"),
                                baseURL: url("OPENAI_BASE_URL", default: "https://api.openai.com")),
-            ])
+            ],
+            tuning: tuning)
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return config
     }

@@ -6,6 +6,7 @@ import StudioAPI
 import StudioCore
 import StudioLocalEngine
 import StudioPersistence
+import StudioProviders
 import Vapor
 
 extension FileBlobStore: OutputReader {
@@ -33,16 +34,21 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
     let blobs = FileBlobStore(directory: config.dataDirectory.appendingPathComponent("blobs", isDirectory: true), database: database)
     let accounts = FluentAccountDirectory(database: database)
     var unconfigured: [String: String] = [:]
+    var settings: [String: ProviderSettings] = [:]
     for provider in config.providers {
-        unconfigured[provider.id] = provider.apiKey == nil
-            ? "set \(provider.keyVariable)"
-            : "\(provider.keyVariable) is set, but this build has no \(provider.id) adapter yet"
+        if let key = provider.apiKey {
+            settings[provider.id] = ProviderSettings(baseURL: provider.baseURL, apiKey: key, tuning: config.tuning)
+        } else {
+            unconfigured[provider.id] = "set \(provider.keyVariable)"
+        }
     }
+    let toolkit = LocalToolkit()
+    let hosted = AllProviders.make(settings: settings, transport: AsyncHTTPTransport(client: app.http.client.shared), toolkit: toolkit)
     let studio = Studio(
         registry: try ModelRegistry.bundled(),
-        providers: ProviderDirectory(providers: [LocalEngineProvider()] + extraProviders, unconfigured: unconfigured),
+        providers: ProviderDirectory(providers: [LocalEngineProvider()] + extraProviders + hosted, unconfigured: unconfigured),
         ledger: FluentUsageLedger(database: database), jobs: FluentJobStore(database: database),
-        blobs: blobs, toolkit: LocalToolkit(), limits: config.limits)
+        blobs: blobs, toolkit: toolkit, limits: config.limits)
 
     let bootstrapKey = try await bootstrapAccount(accounts, config: config)
 

@@ -13,7 +13,7 @@ public actor StubProvider: ImageProvider {
         self.failure = failure
     }
 
-    public func run(_ request: ProviderRequest) async throws -> ProviderOutput {
+    public func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput {
         calls += 1
         if let failure { throw ProviderError(failure, provider: id, message: "The stub \(id) failed as asked (\(failure.rawValue)).") }
         return ProviderOutput(data: request.image.data)

@@ -76,7 +76,18 @@ struct Serve: AsyncParsableCommand {
             } else {
                 print("API key: created on first start; `imagestudio keys create` makes another.")
             }
+            let recovery = Task {
+                do {
+                    let report = try await services.studio.recoverUnfinishedJobs()
+                    if report != RecoveryReport() {
+                        app.logger.notice("Recovered unfinished jobs: \(report.resumed) resumed, \(report.rerun) run again, \(report.failed) failed")
+                    }
+                } catch {
+                    app.logger.error("Job recovery failed: \(error)")
+                }
+            }
             try await app.execute()
+            recovery.cancel()
             try await app.asyncShutdown()
         } catch {
             try? await app.asyncShutdown()

@@ -31,7 +31,7 @@ final class ProcessTests: APITestCase {
         let ledger = try await studio.sql("SELECT status, cost_micros FROM ledger_entries")
         XCTAssertEqual(ledger.count, 1)
         XCTAssertEqual(ledger.first?["status"], "settled")
-        XCTAssertEqual(studio.blobFiles().count, 1)
+        XCTAssertEqual(studio.blobFiles().count, 2, "the input (kept for crash recovery) and the output")
 
         // The stored output is served to its owner, and to nobody else.
         let outputURL = try XCTUnwrap(body["output_url"] as? String)

@@ -27,6 +27,9 @@ extension StudioError {
             case .timeout: "provider_timeout"
             case .malformedResponse: "provider_bad_response"
             case .authentication: "provider_authentication_failed"
+            case .billing: "provider_billing_error"
+            case .ambiguous: "provider_submit_ambiguous"
+            case .taskFailed: "provider_task_failed"
             case .engineFailure: "engine_failure"
             }
         case .notFound: "not_found"

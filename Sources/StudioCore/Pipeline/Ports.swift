@@ -43,8 +43,15 @@ public enum JobStatus: String, Sendable, Codable {
 }
 
 public protocol JobStore: Sendable {
-    func create(id: UUID, user: StudioUser, operation: ImageOperation, model: ModelDescriptor, estimate: Money) async throws
-    func update(id: UUID, status: JobStatus, outputHash: String?, errorCode: String?, errorMessage: String?) async throws
+    /// Records the job (queued, phase `prepared`) before any provider is called.
+    func create(_ job: JobRecord) async throws
+    /// The provider call that creates work is about to be sent.
+    func markSubmitting(id: UUID) async throws
+    /// The provider accepted the task under this id.
+    func setTaskID(id: UUID, taskID: String) async throws
+    func finish(id: UUID, status: JobStatus, outputHash: String?, errorCode: String?, errorMessage: String?) async throws
+    /// Jobs neither succeeded nor failed (left behind by a stopped process).
+    func unfinished() async throws -> [JobRecord]
 }
 
 public struct StoredBlob: Sendable, Hashable {
@@ -60,6 +67,8 @@ public struct StoredBlob: Sendable, Hashable {
 /// Content-addressed storage of outputs.
 public protocol BlobStore: Sendable {
     func put(_ data: Data, mimeType: String, owner: UUID) async throws -> StoredBlob
+    /// The bytes and MIME type of a blob `owner` owns.
+    func get(_ hash: String, owner: UUID) async throws -> (Data, String)?
 }
 
 /// Image work the pipeline needs before and after a provider: full decoding checks and resizing.
@@ -68,6 +77,8 @@ public protocol ImageToolkit: Sendable {
     func verifyDecodes(_ data: Data) throws -> ImageHeader
     /// Resizes to exactly `size`, written in `format` (png for masks).
     func resize(_ data: Data, to size: PixelSize, format: ImageFormat) throws -> Data
+    /// Our mask (white = edit) as a PNG whose transparent pixels mark the edit (OpenAI's convention).
+    func alphaMask(fromEditMask data: Data) throws -> Data
 }
 
 public protocol Clock: Sendable {

@@ -1,50 +1,53 @@
 import Foundation
 
+/// The model a request will run on, and how it was chosen.
+struct ModelChoice: Sendable {
+    let model: ModelDescriptor
+    let fit: ImageFit
+    let reason: String?
+    /// Chosen by the recommender (so another model may stand in for it).
+    let autoSelected: Bool
+}
+
 extension Studio {
     /// Runs one edit: validate → resolve or recommend the model → fit the image → estimate →
-    /// reserve → run the provider → store the output → settle (or release on failure).
+    /// reserve → run the provider → store the output → settle (or release on failure). When an
+    /// auto-selected model's provider is down, the next recommended model of another provider runs.
     public func edit(_ request: EditRequest, for user: StudioUser) async throws -> EditResult {
         let inputs = try validateInputs(request)
-        let (model, fit, reason) = try await resolveModel(request, inputs: inputs, user: user)
-        let provider = try providers.provider(model.provider)
-        var adjustments = fit.note.map { [$0] } ?? []
-        let prepared = try fitInputs(inputs, to: fit)
-        let estimate = try estimator.estimate(model, output: fit.target, options: request.options)
-
-        let jobID = UUID()
-        let reservation = try await ledger.reserve(ChargeRequest(
-            user: user, jobID: jobID, model: model, operation: request.operation, estimate: estimate, period: currentPeriod))
-        let output: ProviderOutput
-        let header: ImageHeader
-        let image: Data
-        do {
-            try await jobs.create(id: jobID, user: user, operation: request.operation, model: model, estimate: estimate)
-            try await jobs.update(id: jobID, status: .running, outputHash: nil, errorCode: nil, errorMessage: nil)
-            output = try await provider.run(providerRequest(request, model: model, inputs: prepared))
-            (image, header) = try finishOutput(output.data, requested: request.outputFormat, model: model, adjustments: &adjustments)
-        } catch {
-            let failure = Self.classify(error, provider: model.provider)
-            try? await ledger.release(reservation, errorCode: failure.code)
-            try? await jobs.update(id: jobID, status: .failed, outputHash: nil, errorCode: failure.code, errorMessage: failure.message)
-            throw failure
+        var failedProviders: Set<String> = []
+        var notes: [String] = []
+        var lastFailure: StudioError?
+        while true {
+            let choice: ModelChoice
+            do {
+                choice = try await resolveModel(request, inputs: inputs, user: user, excluding: failedProviders)
+            } catch let error as StudioError {
+                if let lastFailure, case .noModelAvailable = error { throw lastFailure }
+                throw error
+            }
+            do {
+                return try await execute(request, inputs: inputs, choice: choice, user: user, notes: notes)
+            } catch let error as StudioError {
+                guard choice.autoSelected, case .provider(let failure) = error, failure.kind.allowsFailover else { throw error }
+                notes.append("failed over: \(choice.model.id) (\(choice.model.provider)) failed with \(error.code): \(failure.message)")
+                failedProviders.insert(choice.model.provider)
+                lastFailure = error
+            }
         }
-        let blob = try await blobs.put(image, mimeType: header.format.mimeType, owner: user.id)
-        let cost = output.reportedCost ?? estimate
-        try await ledger.settle(reservation, actual: cost)
-        try await jobs.update(id: jobID, status: .succeeded, outputHash: blob.hash, errorCode: nil, errorMessage: nil)
-        return EditResult(jobID: jobID, model: model, operation: request.operation, image: image, header: header,
-                          cost: cost, blob: blob, adjustments: adjustments, recommendationReason: reason)
     }
 
-    private func resolveModel(_ request: EditRequest, inputs: ValidatedInputs, user: StudioUser) async throws
-        -> (ModelDescriptor, ImageFit, String?) {
+    private func resolveModel(_ request: EditRequest, inputs: ValidatedInputs, user: StudioUser,
+                              excluding failed: Set<String>) async throws -> ModelChoice {
         let size = inputs.image.header.size
         guard let id = request.modelID, !id.isEmpty else {
-            let query = RecommendationQuery(operation: request.operation, imageSize: size, userTier: user.plan.id,
+            var query = RecommendationQuery(operation: request.operation, imageSize: size, userTier: user.plan.id,
                                             preferences: request.preferences, presentFields: request.presentFields,
                                             provider: request.provider, options: request.options)
+            query.excludedProviders = failed
             let recommendation = try await recommend(query, for: user)
-            return (recommendation.model, recommendation.fit ?? ImageFit(original: size, target: size), recommendation.reason)
+            return ModelChoice(model: recommendation.model, fit: recommendation.fit ?? ImageFit(original: size, target: size),
+                               reason: recommendation.reason, autoSelected: true)
         }
         guard let model = registry[id] else { throw StudioError.unknownModel(id) }
         if let provider = request.provider, !provider.isEmpty, provider != model.provider {
@@ -52,9 +55,32 @@ extension Studio {
         }
         try checkModel(model, for: request)
         switch ImageFit.of(size, to: model) {
-        case .success(let fit): return (model, fit, nil)
+        case .success(let fit): return ModelChoice(model: model, fit: fit, reason: nil, autoSelected: false)
         case .failure(let failure): throw StudioError.imageDoesNotFit(model: model.id, size: size, reason: failure.reason)
         }
+    }
+
+    private func execute(_ request: EditRequest, inputs: ValidatedInputs, choice: ModelChoice, user: StudioUser,
+                         notes: [String]) async throws -> EditResult {
+        let model = choice.model
+        let provider = try providers.provider(model.provider)
+        let prepared = try fitInputs(inputs, to: choice.fit)
+        let estimate = try estimator.estimate(model, output: choice.fit.target, options: request.options)
+        let call = providerRequest(request, model: model, inputs: prepared)
+        let jobID = UUID()
+        let reservation = try await ledger.reserve(ChargeRequest(
+            user: user, jobID: jobID, model: model, operation: request.operation, estimate: estimate, period: currentPeriod))
+        let record: JobRecord
+        do {
+            record = try await storeJob(jobID, user: user, request: request, call: call, reservation: reservation)
+        } catch {
+            try? await ledger.release(reservation, errorCode: "storage_error")
+            throw error
+        }
+        let done = try await runAndSettle(record, call: call) { context in try await provider.run(call, context: context) }
+        return EditResult(jobID: jobID, model: model, operation: request.operation, image: done.image, header: done.header,
+                          cost: done.cost, blob: done.blob, adjustments: (choice.fit.note.map { [$0] } ?? []) + notes + done.notes,
+                          recommendationReason: choice.reason)
     }
 
     /// Resizes the image (and its mask) when the model cannot take them as they are.
@@ -78,19 +104,6 @@ extension Studio {
                                selectPrompt: request.selectPrompt, expansion: request.expansion,
                                stylePreset: request.stylePreset, guidanceScale: request.guidanceScale,
                                steps: request.steps, seed: request.seed, outputFormat: format, options: request.options)
-    }
-
-    /// Reads what the provider really returned and converts it when the caller asked for another format.
-    private func finishOutput(_ data: Data, requested: ImageFormat, model: ModelDescriptor,
-                              adjustments: inout [String]) throws -> (Data, ImageHeader) {
-        let header: ImageHeader
-        do { header = try ImageHeader.sniff(data) } catch {
-            throw ProviderError(.malformedResponse, provider: model.provider, message: "The provider returned something that is not an image.")
-        }
-        guard header.format != requested, ImageFormat.writable.contains(requested) else { return (data, header) }
-        let converted = try toolkit.resize(data, to: header.size, format: requested)
-        adjustments.append("converted the provider's \(header.format.rawValue) output to \(requested.rawValue)")
-        return (converted, ImageHeader(format: requested, size: header.size))
     }
 
     static func classify(_ error: any Error, provider: String) -> StudioError {

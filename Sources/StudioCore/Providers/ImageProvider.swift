@@ -63,5 +63,21 @@ public protocol ImageProvider: Sendable {
     /// The provider id the registry uses ("wavespeed", "local", …).
     var id: String { get }
     /// Runs one request. Throws `ProviderError` (classified) or `StudioError` for input it refuses.
-    func run(_ request: ProviderRequest) async throws -> ProviderOutput
+    func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput
+    /// Picks up a task the provider accepted before this process stopped: polls it, never resubmits.
+    func resume(taskID: String, request: ProviderRequest) async throws -> ProviderOutput
+    /// nil when the provider can take calls; otherwise why not (for example an open circuit breaker).
+    var unhealthyReason: String? { get }
+}
+
+extension ImageProvider {
+    public var unhealthyReason: String? { nil }
+
+    public func run(_ request: ProviderRequest) async throws -> ProviderOutput {
+        try await run(request, context: .none)
+    }
+
+    public func resume(taskID: String, request: ProviderRequest) async throws -> ProviderOutput {
+        throw ProviderError(.ambiguous, provider: id, message: "The \(id) provider cannot resume task \(taskID).")
+    }
 }

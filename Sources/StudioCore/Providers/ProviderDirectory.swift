@@ -17,6 +17,9 @@ public struct ProviderDirectory: ProviderAvailability {
     }
 
     public func unavailableReason(provider: String) -> String? {
-        providers[provider] == nil ? "provider '\(provider)' is not configured (\(missing[provider] ?? "no adapter"))" : nil
+        guard let adapter = providers[provider] else {
+            return "provider '\(provider)' is not configured (\(missing[provider] ?? "no adapter"))"
+        }
+        return adapter.unhealthyReason
     }
 }

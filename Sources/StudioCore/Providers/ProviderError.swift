@@ -8,6 +8,9 @@ public struct ProviderError: Error, Sendable, Equatable {
         case timeout               // no answer in time; a submit may have happened
         case malformedResponse     // a 2xx we could not understand
         case authentication        // our key is wrong
+        case billing               // our provider account cannot pay; not retryable
+        case ambiguous             // a submit may have reached the provider; never re-sent
+        case taskFailed            // the provider ran the task and it failed
         case engineFailure         // the local engine failed unexpectedly
     }
 
@@ -17,5 +20,16 @@ public struct ProviderError: Error, Sendable, Equatable {
 
     public init(_ kind: Kind, provider: String, message: String) {
         self.kind = kind; self.provider = provider; self.message = message
+    }
+}
+
+extension ProviderError.Kind {
+    /// Whether another provider should be tried for an auto-selected model: the provider (not the
+    /// request) is the problem, and nothing may have been created there.
+    public var allowsFailover: Bool {
+        switch self {
+        case .unavailable, .rateLimited, .timeout, .authentication, .billing, .malformedResponse, .taskFailed: true
+        case .invalidInput, .contentPolicy, .ambiguous, .engineFailure: false
+        }
     }
 }

@@ -11,6 +11,8 @@ public struct RecommendationQuery: Sendable {
     /// Restrict to one provider (the request's `provider` field).
     public var provider: String?
     public var options: [String: JSONValue]
+    /// Providers that already failed this request (failover).
+    public var excludedProviders: Set<String> = []
 
     public init(operation: ImageOperation, imageSize: PixelSize? = nil, userTier: PlanTier = .free,
                 preferences: Preferences = .init(), remainingBudget: Money? = nil,

@@ -50,6 +50,9 @@ public struct Recommender: Sendable {
         if let provider = query.provider, provider != model.provider {
             return .failure(FitFailure(reason: "not from provider '\(provider)'"))
         }
+        if query.excludedProviders.contains(model.provider) {
+            return .failure(FitFailure(reason: "provider '\(model.provider)' failed for this request"))
+        }
         if let why = availability.unavailableReason(provider: model.provider) { return .failure(FitFailure(reason: why)) }
         if let present = query.presentFields {
             let missing = Set(model.request.requires).subtracting(present)

@@ -63,6 +63,8 @@ public struct RequestShape: Sendable, Codable, Hashable {
     public let outputFormats: [ImageFormat]
     public let defaultOutputFormat: ImageFormat
     public let supportsControlnet: Bool
+    /// Whether the provider can answer the submit with the finished result (WaveSpeed's sync mode).
+    public let syncMode: Bool
 
     public var takesList: Bool { maxReferences > 1 }
 }

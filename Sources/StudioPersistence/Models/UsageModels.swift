@@ -52,6 +52,15 @@ final class JobModel: Model, @unchecked Sendable {
     @OptionalField(key: "output_hash") var outputHash: String?
     @OptionalField(key: "error_code") var errorCode: String?
     @OptionalField(key: "error_message") var errorMessage: String?
+    @Field(key: "phase") var phase: String
+    @OptionalField(key: "ledger_entry_id") var ledgerEntryID: UUID?
+    @OptionalField(key: "period") var period: String?
+    @OptionalField(key: "input_hash") var inputHash: String?
+    @OptionalField(key: "mask_hash") var maskHash: String?
+    @OptionalField(key: "background_hash") var backgroundHash: String?
+    @OptionalField(key: "lighting_hash") var lightingHash: String?
+    /// `JobRecord.Parameters` as JSON.
+    @OptionalField(key: "parameters") var parameters: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -7,19 +7,48 @@ public struct FluentJobStore: JobStore {
 
     public init(database: any Database) { self.database = database }
 
-    public func create(id: UUID, user: StudioUser, operation: ImageOperation, model: ModelDescriptor, estimate: Money) async throws {
+    public func create(_ record: JobRecord) async throws {
         let job = JobModel()
-        job.id = id; job.userID = user.id; job.operation = operation.rawValue; job.modelID = model.id
-        job.provider = model.provider; job.status = JobStatus.queued.rawValue; job.estimateMicros = estimate.micros
+        job.id = record.id; job.userID = record.userID; job.operation = record.operation.rawValue
+        job.modelID = record.modelID; job.provider = record.provider; job.status = JobStatus.queued.rawValue
+        job.estimateMicros = record.reservation.estimate.micros; job.phase = JobPhase.prepared.rawValue
+        job.ledgerEntryID = record.reservation.ledgerEntryID; job.period = record.reservation.period
+        job.inputHash = record.inputHash; job.maskHash = record.maskHash
+        job.backgroundHash = record.backgroundHash; job.lightingHash = record.lightingHash
+        job.parameters = String(decoding: try JSONEncoder().encode(record.parameters), as: UTF8.self)
         try await job.create(on: database)
     }
 
-    public func update(id: UUID, status: JobStatus, outputHash: String?, errorCode: String?, errorMessage: String?) async throws {
-        guard let job = try await JobModel.find(id, on: database) else { throw StudioError.notFound("Job \(id)") }
-        job.status = status.rawValue
-        if let outputHash { job.outputHash = outputHash }
-        job.errorCode = errorCode
-        job.errorMessage = errorMessage
-        try await job.update(on: database)
+    public func markSubmitting(id: UUID) async throws {
+        try await JobModel.query(on: database).filter(\.$id == id)
+            .set(\.$phase, to: JobPhase.submitting.rawValue).set(\.$status, to: JobStatus.running.rawValue).update()
+    }
+
+    public func setTaskID(id: UUID, taskID: String) async throws {
+        try await JobModel.query(on: database).filter(\.$id == id)
+            .set(\.$phase, to: JobPhase.submitted.rawValue).set(\.$providerTaskID, to: taskID).update()
+    }
+
+    public func finish(id: UUID, status: JobStatus, outputHash: String?, errorCode: String?, errorMessage: String?) async throws {
+        try await JobModel.query(on: database).filter(\.$id == id)
+            .set(\.$status, to: status.rawValue).set(\.$outputHash, to: outputHash)
+            .set(\.$errorCode, to: errorCode).set(\.$errorMessage, to: errorMessage).update()
+    }
+
+    public func unfinished() async throws -> [JobRecord] {
+        let rows = try await JobModel.query(on: database)
+            .filter(\.$status ~~ [JobStatus.queued.rawValue, JobStatus.running.rawValue]).all()
+        return rows.compactMap(Self.record)
+    }
+
+    static func record(_ job: JobModel) -> JobRecord? {
+        guard let id = job.id, let operation = ImageOperation(rawValue: job.operation), let entry = job.ledgerEntryID,
+              let period = job.period, let input = job.inputHash,
+              let parameters = try? JSONDecoder().decode(JobRecord.Parameters.self, from: Data((job.parameters ?? "").utf8)) else { return nil }
+        return JobRecord(id: id, userID: job.userID, operation: operation, modelID: job.modelID, provider: job.provider,
+                         reservation: Reservation(ledgerEntryID: entry, userID: job.userID, period: period,
+                                                  estimate: Money(micros: job.estimateMicros)),
+                         inputHash: input, maskHash: job.maskHash, backgroundHash: job.backgroundHash, lightingHash: job.lightingHash,
+                         parameters: parameters, phase: JobPhase(rawValue: job.phase) ?? .submitting, providerTaskID: job.providerTaskID)
     }
 }

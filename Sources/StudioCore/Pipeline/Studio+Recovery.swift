@@ -1,0 +1,67 @@
+import Foundation
+
+/// How the jobs left unfinished by a stopped process ended.
+public struct RecoveryReport: Sendable, Equatable {
+    public var resumed = 0
+    public var rerun = 0
+    public var failed = 0
+    public init() {}
+}
+
+extension Studio {
+    /// Finishes what a stopped process left: jobs with a provider task id are polled (never
+    /// resubmitted), jobs that never reached a provider run again, and jobs whose submit may have
+    /// reached the provider fail with a clear error and give their reservation back.
+    /// Assumes one server per database (claiming jobs across replicas comes with the job queue).
+    public func recoverUnfinishedJobs() async throws -> RecoveryReport {
+        let pending = try await jobs.unfinished()
+        return await withTaskGroup(of: RecoveryReport.self) { group in
+            for job in pending { group.addTask { await self.recover(job) } }
+            return await group.reduce(into: RecoveryReport()) { total, one in
+                total.resumed += one.resumed; total.rerun += one.rerun; total.failed += one.failed
+            }
+        }
+    }
+
+    private func recover(_ job: JobRecord) async -> RecoveryReport {
+        var report = RecoveryReport()
+        do {
+            guard let model = registry[job.modelID] else { throw StudioError.unknownModel(job.modelID) }
+            let provider = try providers.provider(model.provider)
+            let call = try await rebuild(job, model: model)
+            switch (job.providerTaskID, job.phase) {
+            case (let taskID?, _):
+                _ = try await runAndSettle(job, call: call) { _ in try await provider.resume(taskID: taskID, request: call) }
+                report.resumed = 1
+            case (nil, .prepared):
+                _ = try await runAndSettle(job, call: call) { context in try await provider.run(call, context: context) }
+                report.rerun = 1
+            case (nil, _):
+                throw StudioError.provider(ProviderError(.ambiguous, provider: model.provider, message:
+                    "The server stopped while sending this job to \(model.provider); it may have been created at the provider, so it was not sent again."))
+            }
+        } catch {
+            report.failed = 1
+            let failure = Self.classify(error, provider: registry[job.modelID]?.provider ?? "unknown")
+            try? await ledger.release(job.reservation, errorCode: failure.code)
+            try? await jobs.finish(id: job.id, status: .failed, outputHash: nil, errorCode: failure.code, errorMessage: failure.message)
+        }
+        return report
+    }
+
+    private func rebuild(_ job: JobRecord, model: ModelDescriptor) async throws -> ProviderRequest {
+        func load(_ hash: String?) async throws -> ImagePayload? {
+            guard let hash else { return nil }
+            guard let (data, _) = try await blobs.get(hash, owner: job.userID) else { throw StudioError.notFound("Stored input \(hash)") }
+            return ImagePayload(data: data, header: try ImageHeader.sniff(data))
+        }
+        guard let image = try await load(job.inputHash) else { throw StudioError.notFound("Stored input") }
+        let p = job.parameters
+        return ProviderRequest(model: model, operation: job.operation, image: image, mask: try await load(job.maskHash),
+                               background: try await load(job.backgroundHash), lighting: try await load(job.lightingHash),
+                               prompt: p.prompt, negativePrompt: p.negativePrompt, searchPrompt: p.searchPrompt,
+                               selectPrompt: p.selectPrompt, expansion: p.expansion, stylePreset: p.stylePreset,
+                               guidanceScale: p.guidanceScale, steps: p.steps, seed: p.seed, outputFormat: p.providerFormat,
+                               options: p.options)
+    }
+}
