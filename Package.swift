@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "imagestudio", targets: ["imagestudio"]),
+        .executable(name: "provider-emulator", targets: ["provider-emulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -53,13 +54,17 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift6),
+        .executableTarget(name: "provider-emulator", dependencies: [
+            "StudioTestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swift6),
         .executableTarget(name: "imagestudio", dependencies: [
             "StudioServer", "StudioCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swift6),
         .target(name: "StudioTestSupport", dependencies: [
-            "StudioServer", "StudioCore", "StudioLocalEngine", "StudioPersistence",
+            "StudioServer", "StudioCore", "StudioLocalEngine", "StudioPersistence", "StudioProviders",
             .product(name: "Fluent", package: "fluent"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "XCTVapor", package: "vapor"),
@@ -71,6 +76,13 @@ let package = Package(
             "StudioTestSupport", "StudioServer",
             .product(name: "XCTVapor", package: "vapor"),
         ], swiftSettings: swift6),
-        .testTarget(name: "CLITests", dependencies: ["StudioTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "CLITests", dependencies: [
+            "StudioTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], swiftSettings: swift6),
+        .testTarget(name: "ProviderContractTests", dependencies: [
+            "StudioProviders", "StudioTestSupport", "StudioLocalEngine",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], swiftSettings: swift6),
     ]
 )

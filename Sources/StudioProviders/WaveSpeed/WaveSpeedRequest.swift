@@ -52,6 +52,8 @@ enum WaveSpeedRequest {
             size = PixelSize(width: size.width + e.left + e.right, height: size.height + e.up + e.down)
         }
         if case .success(let fit) = ImageFit.of(size, to: request.model) { return fit.target }
-        return size
+        // No proportional fit (an extreme aspect ratio): clamp each side into the model's range.
+        let (low, high) = (request.model.minResolution, request.model.maxResolution)
+        return PixelSize(width: min(high.width, max(low.width, size.width)), height: min(high.height, max(low.height, size.height)))
     }
 }

@@ -1,0 +1,58 @@
+import AsyncHTTPClient
+import Foundation
+import StudioCore
+import StudioLocalEngine
+import StudioProviders
+import StudioTestSupport
+import XCTest
+
+/// Real adapters over a real HTTP client against the emulator, with short timings.
+class ContractTestCase: XCTestCase {
+    var emulator: ProviderEmulator!
+    var client: HTTPClient!
+    let registry = try! ModelRegistry.bundled()
+    let toolkit = LocalToolkit()
+
+    static let tuning = ProviderTuning(requestTimeout: .milliseconds(700), pollInterval: .milliseconds(10), deadline: .seconds(10),
+                                       retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(5), maxDelay: .milliseconds(40)),
+                                       maxLoadingWait: .milliseconds(50))
+
+    override func setUp() async throws {
+        emulator = try await ProviderEmulator.start(processingTime: .milliseconds(20))
+        client = HTTPClient(eventLoopGroupProvider: .singleton)
+    }
+
+    override func tearDown() async throws {
+        try await client.shutdown()
+        await emulator.shutdown()
+    }
+
+    /// Fresh adapters (fresh circuit breakers) for every provider.
+    func adapters() -> [String: any ImageProvider] {
+        let settings = ProviderSettings(baseURL: emulator.baseURL, apiKey: emulator.apiKey, tuning: Self.tuning)
+        let providers = AllProviders.make(settings: ["wavespeed": settings, "stability": settings, "huggingface": settings, "openai": settings],
+                                          transport: AsyncHTTPTransport(client: client), toolkit: toolkit)
+        return Dictionary(uniqueKeysWithValues: providers.map { ($0.id, $0) })
+    }
+
+    var hostedModels: [ModelDescriptor] { registry.models.filter { $0.provider != "local" } }
+
+    /// A request the model accepts: the fixture fitted to its limits, with every field it needs.
+    func request(for model: ModelDescriptor) throws -> ProviderRequest {
+        let source = try Fixtures.data("chelsea.png")
+        let size = try ImageHeader.sniff(source).size
+        let fit = try ImageFit.of(size, to: model).get()
+        let data = try toolkit.resize(source, to: fit.target, format: .png)
+        let image = ImagePayload(data: data, header: ImageHeader(format: .png, size: fit.target))
+        let maskPixels = DecodedImage(width: fit.target.width, height: fit.target.height, bands: 1,
+                                      bytes: [UInt8](repeating: 255, count: fit.target.pixels))
+        let maskData = try toolkit.encode(maskPixels, as: .png)
+        let operation = model.capabilities[0]
+        return ProviderRequest(
+            model: model, operation: operation, image: image,
+            mask: model.request.maskField != nil ? ImagePayload(data: maskData, header: ImageHeader(format: .png, size: fit.target)) : nil,
+            prompt: "a winter scene", searchPrompt: "cat", selectPrompt: "cat",
+            expansion: operation == .outpaint ? Expansion(left: 32, right: 32) : Expansion(),
+            seed: model.request.seed ? 7 : nil, outputFormat: model.request.defaultOutputFormat)
+    }
+}
