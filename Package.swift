@@ -73,7 +73,8 @@ let package = Package(
         .testTarget(name: "StudioLocalEngineTests", dependencies: ["StudioLocalEngine", "StudioTestSupport"], swiftSettings: swift6),
         .testTarget(name: "StudioPersistenceTests", dependencies: ["StudioPersistence", "StudioTestSupport", "StudioServer"], swiftSettings: swift6),
         .testTarget(name: "StudioAPITests", dependencies: [
-            "StudioTestSupport", "StudioServer",
+            "StudioTestSupport", "StudioServer", "StudioLocalEngine", "StudioProviders",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "XCTVapor", package: "vapor"),
         ], swiftSettings: swift6),
         .testTarget(name: "CLITests", dependencies: [

@@ -26,6 +26,15 @@ public struct JobRecord: Sendable {
         public var requestedFormat: ImageFormat
         public var providerFormat: ImageFormat
         public var options: [String: JSONValue]
+
+        public init(prompt: String? = nil, negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,
+                    expansion: Expansion = .init(), stylePreset: String? = nil, guidanceScale: Double? = nil, steps: Int? = nil,
+                    seed: Int? = nil, requestedFormat: ImageFormat, providerFormat: ImageFormat, options: [String: JSONValue] = [:]) {
+            self.prompt = prompt; self.negativePrompt = negativePrompt; self.searchPrompt = searchPrompt
+            self.selectPrompt = selectPrompt; self.expansion = expansion; self.stylePreset = stylePreset
+            self.guidanceScale = guidanceScale; self.steps = steps; self.seed = seed
+            self.requestedFormat = requestedFormat; self.providerFormat = providerFormat; self.options = options
+        }
     }
 
     public let id: UUID
