@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: [
             "StudioTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: swift6),
         .testTarget(name: "ProviderContractTests", dependencies: [
             "StudioProviders", "StudioTestSupport", "StudioLocalEngine",

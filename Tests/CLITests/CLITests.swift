@@ -15,8 +15,10 @@ final class CLITests: XCTestCase {
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 
+    var executable: URL { Self.executableURL }
+
     /// The executable in the build products directory, where the test bundle also is.
-    var executable: URL {
+    static var executableURL: URL {
         if let path = ProcessInfo.processInfo.environment["IMAGESTUDIO_BIN"] { return URL(fileURLWithPath: path) }
         let bundle = Bundle(for: CLITests.self).bundleURL
         let candidates = [bundle, bundle.deletingLastPathComponent(), bundle.deletingLastPathComponent().deletingLastPathComponent()]

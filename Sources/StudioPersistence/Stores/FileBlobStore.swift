@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import SQLKit
 import Foundation
 import StudioCore
 
@@ -27,10 +28,12 @@ public struct FileBlobStore: BlobStore {
                 guard files.fileExists(atPath: url.path) else { throw error }
             }
         }
-        let owned = try await BlobModel.query(on: database).filter(\.$hash == hash).filter(\.$ownerID == owner).first()
-        if owned == nil {
-            try await BlobModel(hash: hash, ownerID: owner, mimeType: mimeType, byteCount: data.count).create(on: database)
-        }
+        // One statement, so concurrent puts of the same content by the same owner cannot collide.
+        try await FluentUsageLedger.sql(database).raw("""
+            INSERT INTO blobs (id, hash, owner_id, mime_type, byte_count)
+            VALUES (\(bind: UUID()), \(bind: hash), \(bind: owner), \(bind: mimeType), \(bind: data.count))
+            ON CONFLICT (hash, owner_id) DO NOTHING
+            """).run()
         return StoredBlob(hash: hash, byteCount: data.count, mimeType: mimeType)
     }
 
