@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what Image Studio needs from Debian's packages, only when it is missing.
+# Installs what Image Studio needs, only when it is missing: libvips from Debian's packages,
+# and the Python tools of the black-box tests from PyPI.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 need=()
 pkg-config --exists vips 2>/dev/null || need+=(libvips-dev)
@@ -15,3 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 command -v swift >/dev/null || { echo "Swift 6 is required (swift not found on PATH)." >&2; exit 1; }
+
+if [ "${1:-}" = "--test" ]; then
+  python3 -c "import wavespeed, pytest" 2>/dev/null || python3 -m pip install -q -r Tests/python/requirements.txt
+fi

@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     public var maxRequestBytes: Int
     public var providers: [HostedProvider]
     public var tuning: ProviderTuning
+    /// Hosted providers point at the provider emulator (`make run EMULATE=1`): said on start and in health.
+    public var providersEmulated: Bool
 
     public static let version = "0.1.0"
 
@@ -87,7 +89,8 @@ public struct AppConfig: Sendable {
                 HostedProvider(id: "openai", keyVariable: "OPENAI_API_KEY", apiKey: value("OPENAI_API_KEY"),
                                baseURL: url("OPENAI_BASE_URL", default: "https://api.openai.com")),
             ],
-            tuning: tuning)
+            tuning: tuning,
+            providersEmulated: value("IMAGESTUDIO_PROVIDERS_EMULATED") == "1")
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return config
     }

@@ -71,6 +71,9 @@ struct Serve: AsyncParsableCommand {
             let services = try await configure(app, config: config)
             print("Image Studio \(AppConfig.version) at http://\(config.host):\(config.port)/api/image-studio/health")
             print("Data: \(config.dataDirectory.path) (\(config.databaseURL == nil ? "SQLite" : "Postgres"))")
+            if config.providersEmulated {
+                print("Hosted providers: EMULATED by provider-emulator (no real provider is called; images are echoed back)")
+            }
             if let key = services.bootstrapKey {
                 print("API key: \(key)")
             } else {

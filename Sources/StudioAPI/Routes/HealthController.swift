@@ -6,12 +6,19 @@ struct HealthResponse: Content {
     let version: String
     let models: Int
     let providers: [String: Bool]
+    let providersEmulated: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case status, version, models, providers
+        case providersEmulated = "providers_emulated"
+    }
 }
 
 /// `GET /api/image-studio/health`: no auth; says which providers can be called.
 struct HealthController: RouteCollection {
     let studio: Studio
     let version: String
+    let providersEmulated: Bool
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("health", use: health)
@@ -22,6 +29,7 @@ struct HealthController: RouteCollection {
         for provider in ModelRegistry.knownProviders {
             providers[provider] = studio.providers.unavailableReason(provider: provider) == nil
         }
-        return HealthResponse(status: "ok", version: version, models: studio.registry.models.count, providers: providers)
+        return HealthResponse(status: "ok", version: version, models: studio.registry.models.count, providers: providers,
+                              providersEmulated: providersEmulated)
     }
 }
