@@ -79,14 +79,12 @@ struct Serve: AsyncParsableCommand {
             } else {
                 print("API key: created on first start; `imagestudio keys create` makes another.")
             }
+            // Listed before the server accepts requests, so only a stopped process's jobs are recovered.
+            let leftovers = try await services.studio.jobs.unfinished()
             let recovery = Task {
-                do {
-                    let report = try await services.studio.recoverUnfinishedJobs()
-                    if report != RecoveryReport() {
-                        app.logger.notice("Recovered unfinished jobs: \(report.resumed) resumed, \(report.rerun) run again, \(report.failed) failed")
-                    }
-                } catch {
-                    app.logger.error("Job recovery failed: \(error)")
+                let report = await services.studio.recover(leftovers)
+                if report != RecoveryReport() {
+                    app.logger.notice("Recovered unfinished jobs: \(report.resumed) resumed, \(report.rerun) run again, \(report.failed) failed")
                 }
             }
             try await app.execute()

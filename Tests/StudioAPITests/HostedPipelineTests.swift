@@ -15,12 +15,14 @@ class EmulatedProvidersTestCase: APITestCase {
     /// WaveSpeed points at a closed port unless a test says otherwise.
     var waveSpeedDown: Bool { false }
     var extraEnvironment: [String: String] { [:] }
+    var removedVariables: [String] { [] }
 
     override func setUp() async throws {
         emulator = try await ProviderEmulator.start(processingTime: .milliseconds(20))
         var env = emulator.environment.merging(Self.fast) { _, new in new }
         if waveSpeedDown { env["WAVESPEED_BASE_URL"] = "http://127.0.0.1:9" }
         env.merge(extraEnvironment) { _, new in new }
+        for name in removedVariables { env[name] = nil }
         studio = try await TestStudio.make(environment: env)
     }
 
@@ -142,5 +144,17 @@ final class FailoverTests: EmulatedProvidersTestCase {
         let qwen = (models["models"] as? [[String: Any]])?.first { $0["id"] as? String == "qwen-edit" }
         XCTAssertEqual(qwen?["available"] as? Bool, false)
         XCTAssertTrue((qwen?["unavailable_reason"] as? String ?? "").contains("circuit open"))
+    }
+}
+
+/// Only a Hugging Face token: general edits fall back to it (ALwrity could not reach this path).
+final class HuggingFaceFallbackTests: EmulatedProvidersTestCase {
+    override var removedVariables: [String] { ["WAVESPEED_API_KEY", "OPENAI_API_KEY"] }
+
+    func testGeneralEditsUseHuggingFaceWhenNoWaveSpeedKeyIsSet() async throws {
+        let (status, body) = try await edit(["operation": "general_edit", "prompt": "make it winter"])
+        XCTAssertEqual(status, .ok, "\(body)")
+        XCTAssertEqual(body["provider"] as? String, "huggingface")
+        XCTAssertEqual(body["model"] as? String, "hf-image-to-image")
     }
 }

@@ -14,8 +14,13 @@ extension Studio {
     /// reached the provider fail with a clear error and give their reservation back.
     /// Assumes one server per database (claiming jobs across replicas comes with the job queue).
     public func recoverUnfinishedJobs() async throws -> RecoveryReport {
-        let pending = try await jobs.unfinished()
-        return await withTaskGroup(of: RecoveryReport.self) { group in
+        await recover(try await jobs.unfinished())
+    }
+
+    /// Recovers jobs listed before this process began accepting requests (a job of its own must
+    /// never be mistaken for a leftover).
+    public func recover(_ pending: [JobRecord]) async -> RecoveryReport {
+        await withTaskGroup(of: RecoveryReport.self) { group in
             for job in pending { group.addTask { await self.recover(job) } }
             return await group.reduce(into: RecoveryReport()) { total, one in
                 total.resumed += one.resumed; total.rerun += one.rerun; total.failed += one.failed

@@ -19,6 +19,7 @@ struct ProviderHTTP: Sendable {
 
     /// `createsWork`: a POST that makes (and bills) something at the provider.
     func send(_ call: HTTPCall, createsWork: Bool, verdict: (HTTPReply) -> ReplyVerdict) async throws -> HTTPReply {
+        let giveUp = ContinuousClock.now + tuning.deadline
         var attempt = 0
         while true {
             attempt += 1
@@ -53,7 +54,8 @@ struct ProviderHTTP: Sendable {
                     throw ProviderError(.malformedResponse, provider: provider, message: "The \(provider) reply was too large.")
                 }
             }
-            guard let delay = tuning.retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
+            guard let delay = tuning.retry.delay(afterAttempt: attempt, retryAfter: retryAfter),
+                  ContinuousClock.now + delay < giveUp else {
                 if failure.kind.countsAgainstProvider { breaker.recordFailure() }
                 throw failure
             }
