@@ -20,11 +20,16 @@ build: deps
 run: build
 	scripts/run.sh
 
-# The Python black-box checks run first so that XCTest's summary is the last line.
+# Suites that touch the database run a second time on a real Postgres (scripts/test-postgres.sh starts one
+# on 127.0.0.1). The Python black-box checks run first so that XCTest's full summary is the last line.
+POSTGRES_SUITES = StudioPersistenceTests|QuotaTests|StudioAPITests.RecoveryTests|HostedPipelineTests|FailoverTests|BadInputTests|ProcessTests|ReadEndpointsTests
+
 test:
 	@scripts/install-deps.sh --test
 	$(SWIFT) build --build-tests
 	python3 -m pytest -q Tests/python
+	IMAGESTUDIO_TEST_DATABASE=postgres IMAGESTUDIO_TEST_POSTGRES_URL="$$(scripts/test-postgres.sh)" \
+	  $(SWIFT) test --skip-build --disable-swift-testing --filter '$(POSTGRES_SUITES)'
 	$(SWIFT) test --skip-build --disable-swift-testing
 
 clean:

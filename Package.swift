@@ -66,6 +66,7 @@ let package = Package(
         .target(name: "StudioTestSupport", dependencies: [
             "StudioServer", "StudioCore", "StudioLocalEngine", "StudioPersistence", "StudioProviders",
             .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Vapor", package: "vapor"),
             .product(name: "XCTVapor", package: "vapor"),
         ], swiftSettings: swift6),

@@ -12,22 +12,31 @@ public struct TestStudio: Sendable {
     public let app: Application
     public let services: StudioServices
     public let directory: URL
+    let postgresName: String?
 
     public var studio: Studio { services.studio }
     public var bearer: HTTPHeaders { ["Authorization": "Bearer \(Self.apiKey)"] }
 
     /// `environment` adds or overrides configuration variables.
-    public static func make(environment: [String: String] = [:], providers: [any ImageProvider] = []) async throws -> TestStudio {
+    public static func make(environment: [String: String] = [:], providers: [any ImageProvider] = [],
+                            database: TestDatabase = .current) async throws -> TestStudio {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("imagestudio-test-\(UUID().uuidString)")
         var env = ["IMAGESTUDIO_DATA_DIR": directory.path, "IMAGESTUDIO_BOOTSTRAP_KEY": apiKey]
+        var postgresName: String?
+        if case .postgres = database {
+            let created = try await TestDatabase.createPostgres()
+            env["DATABASE_URL"] = created.url
+            postgresName = created.name
+        }
         env.merge(environment) { _, new in new }
         let app = try await Application.make(.testing)
         app.logger.logLevel = .warning
         do {
             let services = try await configure(app, config: try AppConfig.load(from: env), extraProviders: providers)
-            return TestStudio(app: app, services: services, directory: directory)
+            return TestStudio(app: app, services: services, directory: directory, postgresName: postgresName)
         } catch {
             try? await app.asyncShutdown()
+            if let postgresName { await TestDatabase.dropPostgres(postgresName) }
             throw error
         }
     }
@@ -35,6 +44,7 @@ public struct TestStudio: Sendable {
     public func shutdown() async throws {
         try await app.asyncShutdown()
         try? FileManager.default.removeItem(at: directory)
+        if let postgresName { await TestDatabase.dropPostgres(postgresName) }
     }
 
     /// A new user on `plan` with its own key.

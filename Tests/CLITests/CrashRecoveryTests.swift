@@ -13,7 +13,7 @@ final class CrashRecoveryTests: XCTestCase {
     var emulator: ProviderEmulator!
     var client: HTTPClient!
     var dataDirectory: URL!
-    let port = Int.random(in: 30_000...45_000)
+    let port = freePort()
     let key = "crash-test-key"
 
     override func setUp() async throws {
@@ -95,4 +95,18 @@ final class CrashRecoveryTests: XCTestCase {
         let submits = await emulator.state.submitCount(.wavespeed)
         XCTAssertEqual(submits, 20, "none resubmitted")
     }
+}
+
+/// A TCP port on 127.0.0.1 that nothing listens on right now.
+func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
 }

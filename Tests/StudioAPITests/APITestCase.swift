@@ -51,7 +51,7 @@ class APITestCase: XCTestCase {
         XCTAssertEqual(ledger, "0", "ledger", file: file, line: line)
         XCTAssertEqual(jobs, "0", "jobs", file: file, line: line)
         XCTAssertEqual(studio.blobFiles(), [], "blobs", file: file, line: line)
-        let reserved = try await studio.sql("SELECT COALESCE(SUM(operations_reserved + operations_used), 0) AS n FROM usage_periods")
+        let reserved = try await studio.sql("SELECT CAST(COALESCE(SUM(operations_reserved + operations_used), 0) AS BIGINT) AS n FROM usage_periods")
         XCTAssertEqual(reserved.first?["n"], "0", "usage", file: file, line: line)
     }
 }

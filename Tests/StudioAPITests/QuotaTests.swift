@@ -81,8 +81,8 @@ final class QuotaTests: APITestCase {
 
     /// The per-period summary equals the sum of the ledger, user by user.
     func assertSummaryEqualsLedger(file: StaticString = #filePath, line: UInt = #line) async throws {
-        let summary = try await studio.sql("SELECT SUM(operations_used) AS ops, SUM(spent_micros) AS spent, SUM(operations_reserved) AS held FROM usage_periods").first
-        let ledger = try await studio.sql("SELECT COUNT(*) AS ops, COALESCE(SUM(cost_micros), 0) AS spent FROM ledger_entries WHERE status = 'settled'").first
+        let summary = try await studio.sql("SELECT CAST(SUM(operations_used) AS BIGINT) AS ops, CAST(SUM(spent_micros) AS BIGINT) AS spent, CAST(SUM(operations_reserved) AS BIGINT) AS held FROM usage_periods").first
+        let ledger = try await studio.sql("SELECT COUNT(*) AS ops, CAST(COALESCE(SUM(cost_micros), 0) AS BIGINT) AS spent FROM ledger_entries WHERE status = 'settled'").first
         XCTAssertEqual(summary?["ops"], ledger?["ops"], file: file, line: line)
         XCTAssertEqual(summary?["spent"], ledger?["spent"], file: file, line: line)
         XCTAssertEqual(summary?["held"], "0", file: file, line: line)
