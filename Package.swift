@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "StudioAPITests", dependencies: [
             "StudioTestSupport", "StudioServer", "StudioLocalEngine", "StudioProviders",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "XCTVapor", package: "vapor"),
         ], swiftSettings: swift6),
         .testTarget(name: "CLITests", dependencies: [
