@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "StudioAPI", dependencies: [
             "StudioCore",
             .product(name: "Vapor", package: "vapor"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: swift6),
         .target(name: "StudioServer", dependencies: [
             "StudioCore", "StudioLocalEngine", "StudioPersistence", "StudioProviders", "StudioAPI",

@@ -6,6 +6,8 @@ import Vapor
 enum APIError: Error {
     case unauthorized
     case invalidQuery(name: String, reason: String)
+    case invalidHeader(name: String, reason: String)
+    case idempotencyConflict(String)
 }
 
 /// How an error leaves the server: status, stable code, message, log level, and extra details.
@@ -61,6 +63,10 @@ extension APIError {
                          message: "Send a valid API key as 'Authorization: Bearer <key>'.", level: .info)
         case .invalidQuery(let name, let reason):
             ErrorOutcome(status: .badRequest, code: "invalid_query", message: "\(name): \(reason).", level: .info)
+        case .invalidHeader(let name, let reason):
+            ErrorOutcome(status: .badRequest, code: "invalid_header", message: "\(name): \(reason).", level: .info)
+        case .idempotencyConflict(let message):
+            ErrorOutcome(status: .conflict, code: "idempotency_conflict", message: message, level: .info)
         }
     }
 }

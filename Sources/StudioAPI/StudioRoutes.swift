@@ -4,14 +4,15 @@ import Vapor
 /// Registers every route of the API on `app`.
 public enum StudioRoutes {
     public static func register(on app: Application, studio: Studio, accounts: any AccountDirectory,
-                                outputs: any OutputReader, version: String, providersEmulated: Bool = false) throws {
+                                outputs: any OutputReader, idempotency: any IdempotencyStore, version: String,
+                                providersEmulated: Bool = false) throws {
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(APIErrorMiddleware())
         let api = app.grouped("api", "image-studio")
         try api.register(collection: HealthController(studio: studio, version: version, providersEmulated: providersEmulated))
         let authed = api.grouped(BearerAuthMiddleware(accounts: accounts))
-        try authed.register(collection: EditController(studio: studio))
+        try authed.grouped(IdempotencyMiddleware(store: idempotency)).register(collection: EditController(studio: studio))
         try authed.register(collection: AccountController(studio: studio, outputs: outputs))
     }
 }

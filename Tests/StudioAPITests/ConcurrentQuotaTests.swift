@@ -29,7 +29,7 @@ final class ConcurrentQuotaTests: APITestCase {
     }
 
     /// Fires `count` identical edits at once and returns the status codes.
-    func burst(_ count: Int, key: String, fields: [String: Any]) async throws -> [Int] {
+    func burst(_ count: Int, key: String, fields: [String: Any], idempotencyKey: String? = nil) async throws -> [Int] {
         let image = try LocalToolkitFixtures.whiteMask(width: 64, height: 48).base64EncodedString()
         var body = fields
         body["image_base64"] = image
@@ -42,6 +42,7 @@ final class ConcurrentQuotaTests: APITestCase {
                     request.method = .POST
                     request.headers.add(name: "Authorization", value: "Bearer \(key)")
                     request.headers.add(name: "Content-Type", value: "application/json")
+                    if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
                     request.body = .bytes(ByteBuffer(bytes: data))
                     let response = try await client!.execute(request, timeout: .seconds(120))
                     _ = try await response.body.collect(upTo: 1 << 22)
@@ -72,6 +73,16 @@ final class ConcurrentQuotaTests: APITestCase {
         try await assertSummaryEqualsLedger(settled: 50)
         let spent = try await studio.sql("SELECT spent_micros FROM usage_periods").first?["spent_micros"]
         XCTAssertEqual(spent, "1000000", "exactly the cap, never over")
+    }
+
+    func testConcurrentRetriesWithOneIdempotencyKeyRunOnceAndChargeOnce() async throws {
+        let statuses = try await burst(20, key: TestStudio.apiKey, fields: ["operation": "general_edit", "prompt": "snow", "model": "qwen-edit"],
+                                       idempotencyKey: "same-retry")
+        XCTAssertTrue(statuses.allSatisfy { $0 == 200 || $0 == 409 }, "\(statuses)")
+        XCTAssertGreaterThanOrEqual(statuses.filter { $0 == 200 }.count, 1)
+        let calls = await paid.calls
+        XCTAssertEqual(calls, 1)
+        try await assertSummaryEqualsLedger(settled: 1)
     }
 
     func assertSummaryEqualsLedger(settled: Int, file: StaticString = #filePath, line: UInt = #line) async throws {

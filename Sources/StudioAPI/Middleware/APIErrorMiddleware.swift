@@ -9,14 +9,18 @@ struct APIErrorMiddleware: AsyncMiddleware {
         } catch {
             let outcome = Self.outcome(for: error)
             request.logger.log(level: outcome.level, "\(request.method) \(request.url.path) -> \(outcome.status.code) \(outcome.code): \(outcome.message)")
-            let body = ErrorBody(error: .init(code: outcome.code, message: outcome.message,
-                                              usageInfo: outcome.usage.map(UsageDTO.init), rejections: outcome.rejections.map {
-                                                  $0.map { .init(modelID: $0.modelID, reason: $0.reason) }
-                                              }))
-            let response = Response(status: outcome.status)
-            try response.content.encode(body, as: .json)
-            return response
+            return try Self.response(for: outcome)
         }
+    }
+
+    static func response(for outcome: ErrorOutcome) throws -> Response {
+        let body = ErrorBody(error: .init(code: outcome.code, message: outcome.message,
+                                          usageInfo: outcome.usage.map(UsageDTO.init), rejections: outcome.rejections.map {
+                                              $0.map { .init(modelID: $0.modelID, reason: $0.reason) }
+                                          }))
+        let response = Response(status: outcome.status)
+        try response.content.encode(body, as: .json)
+        return response
     }
 
     static func outcome(for error: any Error) -> ErrorOutcome {
