@@ -8,6 +8,7 @@ enum APIError: Error {
     case invalidQuery(name: String, reason: String)
     case invalidHeader(name: String, reason: String)
     case idempotencyConflict(String)
+    case forbidden
 }
 
 /// How an error leaves the server: status, stable code, message, log level, and extra details.
@@ -65,6 +66,8 @@ extension APIError {
             ErrorOutcome(status: .badRequest, code: "invalid_query", message: "\(name): \(reason).", level: .info)
         case .invalidHeader(let name, let reason):
             ErrorOutcome(status: .badRequest, code: "invalid_header", message: "\(name): \(reason).", level: .info)
+        case .forbidden:
+            ErrorOutcome(status: .forbidden, code: "forbidden", message: "This needs an administrator's key.", level: .notice)
         case .idempotencyConflict(let message):
             ErrorOutcome(status: .conflict, code: "idempotency_conflict", message: message, level: .info)
         }

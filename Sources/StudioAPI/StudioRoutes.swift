@@ -14,5 +14,7 @@ public enum StudioRoutes {
         let authed = api.grouped(BearerAuthMiddleware(accounts: accounts))
         try authed.grouped(IdempotencyMiddleware(store: idempotency)).register(collection: EditController(studio: studio))
         try authed.register(collection: AccountController(studio: studio, outputs: outputs))
+        try authed.register(collection: KeysController(accounts: accounts))
+        try authed.register(collection: AdminController(accounts: accounts, studio: studio))
     }
 }

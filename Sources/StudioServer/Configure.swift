@@ -70,6 +70,6 @@ private func bootstrapAccount(_ accounts: any AccountDirectory, config: AppConfi
         guard let key = config.bootstrapKey else { return nil }
         return try await accounts.createKey(for: user, label: "bootstrap", key: key)
     }
-    let user = try await accounts.createUser(name: "local", plan: config.bootstrapPlan)
+    let user = try await accounts.createUser(name: "local", plan: config.bootstrapPlan, role: .admin)
     return try await accounts.createKey(for: user, label: "bootstrap", key: config.bootstrapKey)
 }

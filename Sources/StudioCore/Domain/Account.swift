@@ -20,13 +20,35 @@ public struct Plan: Sendable, Hashable, Codable {
     ]
 }
 
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case user, admin
+}
+
 public struct StudioUser: Sendable, Hashable {
     public let id: UUID
     public let name: String
     public let plan: Plan
+    public let role: Role
 
-    public init(id: UUID, name: String, plan: Plan) {
-        self.id = id; self.name = name; self.plan = plan
+    public init(id: UUID, name: String, plan: Plan, role: Role = .user) {
+        self.id = id; self.name = name; self.plan = plan; self.role = role
+    }
+
+    public var isAdmin: Bool { role == .admin }
+}
+
+/// An API key as listed (never the key itself, which is shown once).
+public struct APIKeyInfo: Sendable, Hashable {
+    public let id: UUID
+    public let userID: UUID
+    public let label: String
+    public let prefix: String
+    public let createdAt: Date?
+    public let revokedAt: Date?
+
+    public init(id: UUID, userID: UUID, label: String, prefix: String, createdAt: Date?, revokedAt: Date?) {
+        self.id = id; self.userID = userID; self.label = label; self.prefix = prefix
+        self.createdAt = createdAt; self.revokedAt = revokedAt
     }
 }
 

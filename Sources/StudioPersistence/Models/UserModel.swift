@@ -7,12 +7,13 @@ final class UserModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String
     @Field(key: "plan_id") var planID: String
+    @Field(key: "role") var role: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(id: UUID? = nil, name: String, planID: String) {
-        self.id = id; self.name = name; self.planID = planID
+    init(id: UUID? = nil, name: String, planID: String, role: String) {
+        self.id = id; self.name = name; self.planID = planID; self.role = role
     }
 }
 
@@ -24,13 +25,15 @@ final class APIKeyModel: Model, @unchecked Sendable {
     /// SHA-256 of the key, hex. The key itself is never stored.
     @Field(key: "key_hash") var keyHash: String
     @Field(key: "label") var label: String
+    /// The first characters of the key, to recognise it in listings.
+    @Field(key: "prefix") var prefix: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
     init() {}
 
-    init(userID: UUID, keyHash: String, label: String) {
-        self.$user.id = userID; self.keyHash = keyHash; self.label = label
+    init(userID: UUID, keyHash: String, label: String, prefix: String) {
+        self.$user.id = userID; self.keyHash = keyHash; self.label = label; self.prefix = prefix
     }
 }
 
