@@ -4,7 +4,7 @@ import Vapor
 /// Registers every route of the API on `app`.
 public enum StudioRoutes {
     public static func register(on app: Application, studio: Studio, accounts: any AccountDirectory,
-                                outputs: any OutputReader, idempotency: any IdempotencyStore, version: String,
+                                outputs: any OutputReader, idempotency: any IdempotencyStore, reports: any UsageReports, version: String,
                                 providersEmulated: Bool = false) throws {
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
@@ -13,7 +13,7 @@ public enum StudioRoutes {
         try api.register(collection: HealthController(studio: studio, version: version, providersEmulated: providersEmulated))
         let authed = api.grouped(BearerAuthMiddleware(accounts: accounts))
         try authed.grouped(IdempotencyMiddleware(store: idempotency)).register(collection: EditController(studio: studio))
-        try authed.register(collection: AccountController(studio: studio, outputs: outputs))
+        try authed.register(collection: AccountController(studio: studio, outputs: outputs, reports: reports, accounts: accounts))
         try authed.register(collection: KeysController(accounts: accounts))
         try authed.register(collection: AdminController(accounts: accounts, studio: studio))
     }

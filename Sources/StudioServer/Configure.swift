@@ -58,7 +58,8 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxRequestBytes)
     try StudioRoutes.register(on: app, studio: studio, accounts: accounts, outputs: blobs,
-                              idempotency: FluentIdempotencyStore(database: database, blobs: blobs), version: AppConfig.version,
+                              idempotency: FluentIdempotencyStore(database: database, blobs: blobs),
+                              reports: FluentUsageReports(database: database), version: AppConfig.version,
                               providersEmulated: config.providersEmulated)
     return StudioServices(studio: studio, accounts: accounts, blobs: blobs, bootstrapKey: bootstrapKey)
 }

@@ -11,7 +11,7 @@ struct ImageStudioCLI: AsyncParsableCommand {
         commandName: "imagestudio",
         abstract: "Image Studio: edit images through one pipeline, on the local engine or hosted models.",
         version: AppConfig.version,
-        subcommands: [Serve.self, Models.self, Edit.self, Keys.self])
+        subcommands: [Serve.self, Models.self, Edit.self, Users.self, Keys.self, Plans.self])
 }
 
 /// Flags shared by every command; each overrides its environment variable.
@@ -185,21 +185,150 @@ struct Edit: AsyncParsableCommand {
     }
 }
 
-struct Keys: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage API keys.", subcommands: [Create.self])
+/// Resolves a user id given on the command line, or the first (local) user.
+func resolveUser(_ id: String?, _ accounts: any AccountDirectory) async throws -> StudioUser {
+    if let id {
+        guard let uuid = UUID(uuidString: id), let user = try await accounts.user(id: uuid) else { throw ValidationError("no user \(id)") }
+        return user
+    }
+    guard let user = try await accounts.firstUser() else { throw ValidationError("no users yet: run `imagestudio serve` once") }
+    return user
+}
+
+func planTier(_ name: String) throws -> PlanTier {
+    guard let tier = PlanTier(rawValue: name) else { throw ValidationError("plan must be free, basic, pro or enterprise") }
+    return tier
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [List.self, Create.self, SetPlan.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users with their role and plan.")
+        @ArgumentParser.OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let users = try await withStudio(try common.config()) { _, services in try await services.accounts.users() }
+            for user in users { print("\(user.id.uuidString.lowercased())  \(user.role.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))  \(user.plan.id.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))  \(user.name)") }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a new API key for the local user and print it once.")
+        static let configuration = CommandConfiguration(abstract: "Create a user and print its first API key (shown once).")
+        @ArgumentParser.Option(help: "The user's name.") var name: String
+        @ArgumentParser.Option(help: "free, basic, pro or enterprise.") var plan = "free"
+        @ArgumentParser.Flag(help: "Make the user an administrator.") var admin = false
+        @ArgumentParser.OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let tier = try planTier(plan)
+            let (user, key) = try await withStudio(try common.config()) { _, services in
+                let user = try await services.accounts.createUser(name: name, plan: tier, role: admin ? .admin : .user)
+                return (user, try await services.accounts.createKey(for: user, label: "initial", key: nil))
+            }
+            print("user \(user.id.uuidString.lowercased()) (\(user.role.rawValue), \(user.plan.id.rawValue))")
+            print("API key: \(key)")
+        }
+    }
+
+    struct SetPlan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-plan", abstract: "Move a user to another plan.")
+        @ArgumentParser.Argument(help: "The user id.") var user: String
+        @ArgumentParser.Argument(help: "free, basic, pro or enterprise.") var plan: String
+        @ArgumentParser.OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let tier = try planTier(plan)
+            let updated = try await withStudio(try common.config()) { _, services in
+                try await services.accounts.setPlan(user: try await resolveUser(user, services.accounts).id, plan: tier)
+            }
+            print("\(updated.name) is now on \(updated.plan.id.rawValue)")
+        }
+    }
+}
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage API keys.", subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API key and print it once (default: for the local user).")
 
         @ArgumentParser.Option(help: "A label to recognise the key by.") var label = "cli"
+        @ArgumentParser.Option(help: "The user id (default: the first user).") var user: String?
         @ArgumentParser.OptionGroup var common: CommonOptions
 
         func run() async throws {
             let key = try await withStudio(try common.config()) { _, services in
-                guard let user = try await services.accounts.firstUser() else { throw StudioError.notFound("Local user") }
-                return try await services.accounts.createKey(for: user, label: label, key: nil)
+                try await services.accounts.createKey(for: try await resolveUser(user, services.accounts), label: label, key: nil)
             }
             print(key)
         }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a user's keys (never the keys themselves).")
+        @ArgumentParser.Option(help: "The user id (default: the first user).") var user: String?
+        @ArgumentParser.OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let keys = try await withStudio(try common.config()) { _, services in
+                try await services.accounts.keys(of: try await resolveUser(user, services.accounts).id)
+            }
+            for key in keys { print("\(key.id.uuidString.lowercased())  \(key.prefix)…  \(key.label)\(key.revokedAt == nil ? "" : "  (revoked)")") }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key by its id.")
+        @ArgumentParser.Argument(help: "The key id (from `keys list`).") var id: String
+        @ArgumentParser.OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            guard let uuid = UUID(uuidString: id) else { throw ValidationError("not a key id: \(id)") }
+            let done = try await withStudio(try common.config()) { _, services in try await services.accounts.revokeKey(id: uuid, owner: nil) }
+            guard done else { throw ValidationError("no active key \(id)") }
+            print("revoked \(id)")
+        }
+    }
+}
+
+struct Plans: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show and change plans.", subcommands: [List.self, Set.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List plans and their monthly limits.")
+        @ArgumentParser.OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let plans = try await withStudio(try common.config()) { _, services in try await services.accounts.plans() }
+            for plan in plans {
+                print("\(plan.id.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) operations: \(plan.monthlyOperations.map(String.init) ?? "unlimited"), cost cap: \(plan.monthlyCostCap.map { "\($0)" } ?? "none")")
+            }
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a plan's monthly limits.")
+        @ArgumentParser.Argument(help: "free, basic, pro or enterprise.") var plan: String
+        @ArgumentParser.Option(help: "Operations a month, or 'unlimited'.") var operations: String
+        @ArgumentParser.Option(name: .customLong("cost-cap"), help: "Dollars a month (e.g. 25.00), or 'none'.") var costCap: String
+        @ArgumentParser.OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let tier = try planTier(plan)
+            let count: Int? = operations == "unlimited" ? nil : try Int(operations).orThrow("--operations takes a number or 'unlimited'")
+            let cap: Money? = costCap == "none" ? nil : try Money(dollars: costCap).orThrow("--cost-cap takes dollars like 25.00 or 'none'")
+            let updated = try await withStudio(try common.config()) { _, services in
+                try await services.accounts.updatePlan(tier, monthlyOperations: count, monthlyCostCap: cap)
+            }
+            print("\(updated.id.rawValue): operations \(updated.monthlyOperations.map(String.init) ?? "unlimited"), cost cap \(updated.monthlyCostCap.map { "\($0)" } ?? "none")")
+        }
+    }
+}
+
+extension Optional {
+    func orThrow(_ message: String) throws -> Wrapped {
+        guard let value = self else { throw ValidationError(message) }
+        return value
     }
 }

@@ -63,6 +63,26 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(header, ImageHeader(format: .jpeg, size: PixelSize(width: 471, height: 340)))
     }
 
+    func testAdminCommandsManageUsersKeysAndPlans() throws {
+        let (created, out, err) = try run(["users", "create", "--name", "ana", "--plan", "basic"])
+        XCTAssertEqual(created, 0, err)
+        XCTAssertTrue(out.contains("API key: isk_"), out)
+        let (_, users, _) = try run(["users", "list"])
+        let ana = try XCTUnwrap(users.split(separator: "\n").first { $0.hasSuffix("ana") })
+        XCTAssertTrue(ana.contains("basic"))
+        let id = String(ana.split(separator: " ")[0])
+        XCTAssertEqual(try run(["users", "set-plan", id, "pro"]).0, 0)
+        XCTAssertEqual(try run(["keys", "create", "--user", id, "--label", "phone"]).0, 0)
+        let (_, keys, _) = try run(["keys", "list", "--user", id])
+        XCTAssertEqual(keys.split(separator: "\n").count, 2)
+        let keyID = String(keys.split(separator: "\n")[0].split(separator: " ")[0])
+        XCTAssertEqual(try run(["keys", "revoke", keyID]).0, 0)
+        XCTAssertTrue(try run(["keys", "list", "--user", id]).1.contains("(revoked)"))
+        XCTAssertEqual(try run(["plans", "set", "free", "--operations", "10", "--cost-cap", "3.00"]).0, 0)
+        XCTAssertTrue(try run(["plans", "list"]).1.contains("free        operations: 10, cost cap: $3.00"))
+        XCTAssertNotEqual(try run(["plans", "set", "free", "--operations", "lots", "--cost-cap", "1"]).0, 0)
+    }
+
     func testEditReportsAStableErrorCode() throws {
         let input = Fixtures.directory.appendingPathComponent("chelsea.png").path
         let (status, _, err) = try run(["edit", input, "--operation", "general_edit", "-o", dataDirectory.appendingPathComponent("x.png").path])

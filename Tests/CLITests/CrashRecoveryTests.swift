@@ -87,10 +87,10 @@ final class CrashRecoveryTests: XCTestCase {
         server = try startServer()
         defer { server.terminate(); server.waitUntilExit() }
         try await waitUntil(60, "all 20 jobs settled after the restart") {
-            guard let usage = try await get("usage") else { return false }
+            guard let usage = try await get("usage")?["totals"] as? [String: Any] else { return false }
             return usage["current_calls"] as? Int == 20 && usage["reserved_calls"] as? Int == 0
         }
-        let usage = try await get("usage")
+        let usage = try await get("usage")?["totals"] as? [String: Any]
         XCTAssertEqual(usage?["current_cost_micros"] as? Int, 20 * 30_000, "each charged exactly once")
         let submits = await emulator.state.submitCount(.wavespeed)
         XCTAssertEqual(submits, 20, "none resubmitted")

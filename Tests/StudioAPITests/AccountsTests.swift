@@ -68,7 +68,7 @@ final class AccountsTests: APITestCase {
         XCTAssertEqual(patched, .ok)
         XCTAssertEqual((changed["plan"] as? [String: Any])?["id"] as? String, "pro")
 
-        let (usageStatus, usage) = try await send(.GET, "api/image-studio/admin/users/\(id)/usage")
+        let (usageStatus, usage) = try await send(.GET, "api/image-studio/admin/users/\(id)/usage")  // totals of that user
         XCTAssertEqual(usageStatus, .ok)
         XCTAssertEqual(usage["limit"] as? Int, 100)
 

@@ -72,11 +72,44 @@ final class QuotaTests: APITestCase {
 
     func testUsageEndpointReportsTheCurrentPeriod() async throws {
         _ = try await edit(key: TestStudio.apiKey, model: "qwen-edit", operation: "general_edit", prompt: "snow")
-        let (status, body) = try await send(.GET, "api/image-studio/usage")
+        _ = try await edit(key: TestStudio.apiKey)
+        let (status, report) = try await send(.GET, "api/image-studio/usage")
         XCTAssertEqual(status, .ok)
-        XCTAssertEqual(body["current_calls"] as? Int, 1)
+        let body = try XCTUnwrap(report["totals"] as? [String: Any])
+        XCTAssertEqual(body["current_calls"] as? Int, 2)
         XCTAssertEqual(body["current_cost_micros"] as? Int, 20_000)
         XCTAssertNil(body["limit"] as? Int, "enterprise has no operation limit")
+        func lines(_ name: String) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: ((report[name] as? [[String: Any]]) ?? []).map { ($0["key"] as! String, $0["operations"] as! Int) })
+        }
+        XCTAssertEqual(lines("by_model"), ["qwen-edit": 1, "local-resize": 1])
+        XCTAssertEqual(lines("by_provider"), ["wavespeed": 1, "local": 1])
+        XCTAssertEqual(lines("by_operation"), ["general_edit": 1, "upscale": 1])
+        XCTAssertEqual(lines("daily").values.reduce(0, +), 2)
+
+        let (_, page1) = try await send(.GET, "api/image-studio/usage/logs?per_page=1")
+        XCTAssertEqual(page1["total"] as? Int, 2)
+        XCTAssertEqual((page1["data"] as? [Any])?.count, 1)
+        let (_, page2) = try await send(.GET, "api/image-studio/usage/logs?per_page=1&page=2")
+        XCTAssertNotEqual(((page1["data"] as? [[String: Any]])?.first?["id"] as? String), ((page2["data"] as? [[String: Any]])?.first?["id"] as? String))
+        let (bad, badBody) = try await send(.GET, "api/image-studio/usage/logs?per_page=5000")
+        XCTAssertEqual(bad, .badRequest)
+        XCTAssertEqual(errorCode(badBody), "invalid_query")
+    }
+
+    func testUsageOfAnotherUserIsNotFoundUnlessTheCallerIsAnAdmin() async throws {
+        let other = try await studio.makeUser(plan: .free, key: "other")
+        _ = try await edit(key: "other")
+        let (denied, body) = try await send(.GET, "api/image-studio/usage/logs?user_id=\(other.id.uuidString)", key: "free-user-none")
+        XCTAssertEqual(denied, .unauthorized)
+        _ = body
+        _ = try await studio.makeUser(plan: .free, key: "nosy")
+        let (hidden, hiddenBody) = try await send(.GET, "api/image-studio/usage/logs?user_id=\(other.id.uuidString)", key: "nosy")
+        XCTAssertEqual(hidden, .notFound)
+        XCTAssertEqual(errorCode(hiddenBody), "not_found")
+        let (seen, page) = try await send(.GET, "api/image-studio/usage/logs?user_id=\(other.id.uuidString)")
+        XCTAssertEqual(seen, .ok, "the admin sees everyone's")
+        XCTAssertEqual(page["total"] as? Int, 1)
     }
 
     /// The per-period summary equals the sum of the ledger, user by user.

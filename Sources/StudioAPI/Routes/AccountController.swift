@@ -1,18 +1,45 @@
 import StudioCore
 import Vapor
 
-/// Outputs and usage of the authenticated user.
+/// Outputs and usage of the authenticated user; an admin may name another user with `?user_id=`.
 struct AccountController: RouteCollection {
     let studio: Studio
     let outputs: any OutputReader
+    let reports: any UsageReports
+    let accounts: any AccountDirectory
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("usage", use: usage)
+        routes.get("usage", "logs", use: logs)
         routes.get("outputs", ":hash", use: output)
     }
 
-    @Sendable func usage(req: Request) async throws -> UsageDTO {
-        UsageDTO(try await studio.usage(of: try req.studioUser()))
+    /// The caller, or (admins only) the user named by `user_id`; anyone else's id is a 404.
+    private func subject(_ req: Request) async throws -> StudioUser {
+        let caller = try req.studioUser()
+        guard let text = try? req.query.get(String.self, at: "user_id") else { return caller }
+        guard let id = UUID(uuidString: text), caller.isAdmin || id == caller.id, let user = try await accounts.user(id: id) else {
+            throw StudioError.notFound("User")
+        }
+        return user
+    }
+
+    @Sendable func usage(req: Request) async throws -> UsageReportDTO {
+        let user = try await subject(req)
+        let breakdown = try await reports.breakdown(user: user.id, period: studio.currentPeriod)
+        return UsageReportDTO(totals: UsageDTO(try await studio.usage(of: user)),
+                              byOperation: breakdown.byOperation.map(UsageLineDTO.init), byModel: breakdown.byModel.map(UsageLineDTO.init),
+                              byProvider: breakdown.byProvider.map(UsageLineDTO.init), daily: breakdown.daily.map(UsageLineDTO.init))
+    }
+
+    @Sendable func logs(req: Request) async throws -> LedgerPageDTO {
+        let user = try await subject(req)
+        let page = (try? req.query.get(Int.self, at: "page")) ?? 1
+        let perPage = (try? req.query.get(Int.self, at: "per_page")) ?? 50
+        guard page >= 1 else { throw APIError.invalidQuery(name: "page", reason: "must be 1 or more") }
+        guard (1...200).contains(perPage) else { throw APIError.invalidQuery(name: "per_page", reason: "must be between 1 and 200") }
+        let (lines, total) = try await reports.ledger(user: user.id, page: page, perPage: perPage)
+        return LedgerPageDTO(data: lines.map(LedgerLineDTO.init), page: page, perPage: perPage, total: total)
     }
 
     /// A stored output, only to its owner (anyone else gets the same 404 as for a missing one).

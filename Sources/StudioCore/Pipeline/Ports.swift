@@ -89,3 +89,53 @@ public struct SystemClock: Clock {
     public init() {}
     public func now() -> Date { Date() }
 }
+
+/// One line of a usage breakdown.
+public struct UsageLine: Sendable, Hashable {
+    public let key: String
+    public let operations: Int
+    public let cost: Money
+
+    public init(key: String, operations: Int, cost: Money) {
+        self.key = key; self.operations = operations; self.cost = cost
+    }
+}
+
+/// Where the money went in a period: by operation, model, provider and day (settled calls only).
+public struct UsageBreakdown: Sendable {
+    public let byOperation: [UsageLine]
+    public let byModel: [UsageLine]
+    public let byProvider: [UsageLine]
+    public let daily: [UsageLine]
+
+    public init(byOperation: [UsageLine], byModel: [UsageLine], byProvider: [UsageLine], daily: [UsageLine]) {
+        self.byOperation = byOperation; self.byModel = byModel; self.byProvider = byProvider; self.daily = daily
+    }
+}
+
+/// One ledger row as shown to its owner.
+public struct LedgerLine: Sendable {
+    public let id: UUID
+    public let jobID: UUID
+    public let modelID: String
+    public let provider: String
+    public let operation: String
+    public let status: String
+    public let estimate: Money
+    public let cost: Money
+    public let errorCode: String?
+    public let createdAt: Date?
+
+    public init(id: UUID, jobID: UUID, modelID: String, provider: String, operation: String, status: String,
+                estimate: Money, cost: Money, errorCode: String?, createdAt: Date?) {
+        self.id = id; self.jobID = jobID; self.modelID = modelID; self.provider = provider; self.operation = operation
+        self.status = status; self.estimate = estimate; self.cost = cost; self.errorCode = errorCode; self.createdAt = createdAt
+    }
+}
+
+/// Reads of the ledger for reports.
+public protocol UsageReports: Sendable {
+    func breakdown(user: UUID, period: String) async throws -> UsageBreakdown
+    /// Newest first; `page` counts from 1.
+    func ledger(user: UUID, page: Int, perPage: Int) async throws -> (lines: [LedgerLine], total: Int)
+}
