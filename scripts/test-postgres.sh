@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ensures a throwaway PostgreSQL server for the tests on 127.0.0.1:${PGPORT:-55432} and prints its URL.
-# Installs Debian's postgresql when missing. The cluster lives in .build/postgres (ignored by git).
+# Installs Debian's postgresql when missing. The cluster lives in /tmp (the postgres user may not be
+# able to enter the checkout, e.g. under /root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PGPORT:-55432}"
@@ -16,7 +17,7 @@ fi
 
 if pg_isready -h 127.0.0.1 -p "$port" >/dev/null 2>&1; then echo "$url"; exit 0; fi
 
-data="$PWD/.build/postgres"
+data="/tmp/imagestudio-postgres-$port"
 run_as=()
 if [ "$(id -u)" -eq 0 ]; then run_as=(runuser -u postgres --); fi
 mkdir -p "$data"

@@ -22,6 +22,15 @@ public struct LocalToolkit: ImageToolkit {
         return try VImage.from(rgba).encode(.png)
     }
 
+    public func editMask(fromAlphaMask data: Data) throws -> Data? {
+        let image = try VImage.decode(data).srgb8()
+        guard image.hasAlpha else { return nil }
+        let rgba = try image.pixels()
+        var grey = PixelBuffer(width: rgba.width, height: rgba.height, bands: 1, bytes: [UInt8](repeating: 0, count: rgba.width * rgba.height))
+        for i in 0..<(rgba.width * rgba.height) { grey.bytes[i] = 255 - rgba.bytes[i * rgba.bands + rgba.bands - 1] }
+        return try VImage.from(grey).encode(.png)
+    }
+
     public func resize(_ data: Data, to size: PixelSize, format: ImageFormat) throws -> Data {
         let image = try VImage.decode(data).srgb8()
         guard image.size != size else { return try image.encode(format) }

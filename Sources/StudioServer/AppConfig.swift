@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     public var tuning: ProviderTuning
     /// Hosted providers point at the provider emulator (`make run EMULATE=1`): said on start and in health.
     public var providersEmulated: Bool
+    /// Model names the OpenAI-compatible API accepts besides registry ids (`IMAGESTUDIO_MODEL_ALIASES=name=id,…`).
+    public var modelAliases: [String: String]
 
     public static let version = "0.1.0"
 
@@ -69,6 +71,15 @@ public struct AppConfig: Sendable {
             deadline: milliseconds("IMAGESTUDIO_PROVIDER_DEADLINE_MS", default: 300_000, in: 100...86_400_000),
             retry: RetryPolicy(maxAttempts: integer("IMAGESTUDIO_RETRY_ATTEMPTS", default: 4, in: 1...20),
                                baseDelay: milliseconds("IMAGESTUDIO_RETRY_BASE_MS", default: 500, in: 1...60_000)))
+        var aliases = ["gpt-image-1": "openai-gpt-image-1"]
+        for pair in (value("IMAGESTUDIO_MODEL_ALIASES") ?? "").split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                problems.append("IMAGESTUDIO_MODEL_ALIASES takes name=model-id pairs separated by commas, not '\(pair)'")
+                continue
+            }
+            aliases[parts[0]] = parts[1]
+        }
         let config = AppConfig(
             host: value("IMAGESTUDIO_HOST") ?? "127.0.0.1",
             port: integer("IMAGESTUDIO_PORT", default: 8080, in: 1...65535),
@@ -90,7 +101,8 @@ public struct AppConfig: Sendable {
                                baseURL: url("OPENAI_BASE_URL", default: "https://api.openai.com")),
             ],
             tuning: tuning,
-            providersEmulated: value("IMAGESTUDIO_PROVIDERS_EMULATED") == "1")
+            providersEmulated: value("IMAGESTUDIO_PROVIDERS_EMULATED") == "1",
+            modelAliases: aliases)
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return config
     }

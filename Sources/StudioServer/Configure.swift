@@ -60,6 +60,7 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
     try StudioRoutes.register(on: app, studio: studio, accounts: accounts, outputs: blobs,
                               idempotency: FluentIdempotencyStore(database: database, blobs: blobs),
                               reports: FluentUsageReports(database: database), version: AppConfig.version,
+                              modelAliases: config.modelAliases,
                               providersEmulated: config.providersEmulated)
     return StudioServices(studio: studio, accounts: accounts, blobs: blobs, bootstrapKey: bootstrapKey)
 }

@@ -73,6 +73,16 @@ final class RecommenderTests: XCTestCase {
         XCTAssertEqual(withMask.model.id, "z-image-turbo-inpaint")
     }
 
+    func testSeveralInputImagesOnlyGoToModelsThatTakeThem() throws {
+        var query = RecommendationQuery(operation: .generalEdit, imageSize: square, userTier: .pro, presentFields: [.prompt, .referenceImages])
+        query.imageCount = 4
+        let pick = try recommender.recommend(query, availability: AllProvidersAvailable())
+        XCTAssertGreaterThanOrEqual(pick.model.request.maxReferences, 4)
+        XCTAssertTrue(pick.alternatives.allSatisfy { $0.model.request.maxReferences >= 4 })
+        query.imageCount = 17
+        XCTAssertThrowsError(try recommender.recommend(query, availability: AllProvidersAvailable()))
+    }
+
     func testFreeLocalModelsScoreWithoutBreakingTheFormula() throws {
         let pick = try recommend(.removeBackground, cost: true)
         XCTAssertEqual(pick.model.id, "local-remove-background")

@@ -22,6 +22,8 @@ public struct EditRequest: Sendable {
     public var selectPrompt: String?
     public var background: Data?
     public var lighting: Data?
+    /// Further input images after the main one (multi-image models).
+    public var references: [Data]
     public var expansion: Expansion
     public var modelID: String?
     public var provider: String?
@@ -35,14 +37,14 @@ public struct EditRequest: Sendable {
 
     public init(operation: ImageOperation, image: Data, mask: Data? = nil, prompt: String? = nil,
                 negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,
-                background: Data? = nil, lighting: Data? = nil, expansion: Expansion = .init(),
+                background: Data? = nil, lighting: Data? = nil, references: [Data] = [], expansion: Expansion = .init(),
                 modelID: String? = nil, provider: String? = nil, stylePreset: String? = nil,
                 guidanceScale: Double? = nil, steps: Int? = nil, seed: Int? = nil,
                 outputFormat: ImageFormat = .png, options: [String: JSONValue] = [:],
                 preferences: Preferences = .init()) {
         self.operation = operation; self.image = image; self.mask = mask; self.prompt = prompt
         self.negativePrompt = negativePrompt; self.searchPrompt = searchPrompt; self.selectPrompt = selectPrompt
-        self.background = background; self.lighting = lighting; self.expansion = expansion
+        self.background = background; self.lighting = lighting; self.references = references; self.expansion = expansion
         self.modelID = modelID; self.provider = provider; self.stylePreset = stylePreset
         self.guidanceScale = guidanceScale; self.steps = steps; self.seed = seed
         self.outputFormat = outputFormat; self.options = options; self.preferences = preferences
@@ -59,6 +61,7 @@ public struct EditRequest: Sendable {
         if background != nil { fields.insert(.background) }
         if lighting != nil { fields.insert(.lighting) }
         if !expansion.isEmpty { fields.insert(.expansion) }
+        if !references.isEmpty { fields.insert(.referenceImages) }
         return fields
     }
 }

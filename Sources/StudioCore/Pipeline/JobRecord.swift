@@ -26,6 +26,8 @@ public struct JobRecord: Sendable {
         public var requestedFormat: ImageFormat
         public var providerFormat: ImageFormat
         public var options: [String: JSONValue]
+        /// Blob hashes of further input images.
+        public var referenceHashes: [String] = []
 
         public init(prompt: String? = nil, negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,
                     expansion: Expansion = .init(), stylePreset: String? = nil, guidanceScale: Double? = nil, steps: Int? = nil,

@@ -79,6 +79,8 @@ public protocol ImageToolkit: Sendable {
     func resize(_ data: Data, to size: PixelSize, format: ImageFormat) throws -> Data
     /// Our mask (white = edit) as a PNG whose transparent pixels mark the edit (OpenAI's convention).
     func alphaMask(fromEditMask data: Data) throws -> Data
+    /// OpenAI's mask (transparent = edit) as ours (white = edit); nil when it has no alpha channel.
+    func editMask(fromAlphaMask data: Data) throws -> Data?
 }
 
 public protocol Clock: Sendable {

@@ -45,6 +45,7 @@ extension Studio {
                                             preferences: request.preferences, presentFields: request.presentFields,
                                             provider: request.provider, options: request.options)
             query.excludedProviders = failed
+            query.imageCount = 1 + request.references.count
             let recommendation = try await recommend(query, for: user)
             return ModelChoice(model: recommendation.model, fit: recommendation.fit ?? ImageFit(original: size, target: size),
                                reason: recommendation.reason, autoSelected: true)
@@ -64,7 +65,7 @@ extension Studio {
                          notes: [String]) async throws -> EditResult {
         let model = choice.model
         let provider = try providers.provider(model.provider)
-        let prepared = try fitInputs(inputs, to: choice.fit)
+        let prepared = try fitInputs(inputs, to: choice.fit, model: model)
         let estimate = try estimator.estimate(model, output: choice.fit.target, options: request.options)
         let call = providerRequest(request, model: model, inputs: prepared)
         let jobID = UUID()
@@ -84,7 +85,7 @@ extension Studio {
     }
 
     /// Resizes the image (and its mask) when the model cannot take them as they are.
-    private func fitInputs(_ inputs: ValidatedInputs, to fit: ImageFit) throws -> ValidatedInputs {
+    private func fitInputs(_ inputs: ValidatedInputs, to fit: ImageFit, model: ModelDescriptor) throws -> ValidatedInputs {
         guard !fit.isNative else { return inputs }
         func resized(_ payload: ImagePayload, as format: ImageFormat) throws -> ImagePayload {
             ImagePayload(data: try toolkit.resize(payload.data, to: fit.target, format: format),
@@ -93,13 +94,19 @@ extension Studio {
         let imageFormat: ImageFormat = inputs.image.header.format == .jpeg ? .jpeg : .png
         return ValidatedInputs(image: try resized(inputs.image, as: imageFormat),
                                mask: try inputs.mask.map { try resized($0, as: .png) },
-                               background: inputs.background, lighting: inputs.lighting)
+                               background: inputs.background, lighting: inputs.lighting,
+                               references: try inputs.references.map { reference in
+                                   // References keep their own aspect ratio, scaled to the model's limits like the image.
+                                   guard case .success(let fit) = ImageFit.of(reference.header.size, to: model), !fit.isNative else { return reference }
+                                   return ImagePayload(data: try toolkit.resize(reference.data, to: fit.target, format: .png),
+                                                       header: ImageHeader(format: .png, size: fit.target))
+                               })
     }
 
     private func providerRequest(_ request: EditRequest, model: ModelDescriptor, inputs: ValidatedInputs) -> ProviderRequest {
         let format = model.request.outputFormats.contains(request.outputFormat) ? request.outputFormat : model.request.defaultOutputFormat
         return ProviderRequest(model: model, operation: request.operation, image: inputs.image, mask: inputs.mask,
-                               background: inputs.background, lighting: inputs.lighting, prompt: request.prompt,
+                               background: inputs.background, lighting: inputs.lighting, references: inputs.references, prompt: request.prompt,
                                negativePrompt: request.negativePrompt, searchPrompt: request.searchPrompt,
                                selectPrompt: request.selectPrompt, expansion: request.expansion,
                                stylePreset: request.stylePreset, guidanceScale: request.guidanceScale,

@@ -16,11 +16,12 @@ extension Studio {
             guard let payload else { return nil }
             return try await blobs.put(payload.data, mimeType: payload.header.format.mimeType, owner: user.id).hash
         }
-        let parameters = JobRecord.Parameters(
+        var parameters = JobRecord.Parameters(
             prompt: request.prompt, negativePrompt: request.negativePrompt, searchPrompt: request.searchPrompt,
             selectPrompt: request.selectPrompt, expansion: request.expansion, stylePreset: request.stylePreset,
             guidanceScale: request.guidanceScale, steps: request.steps, seed: request.seed,
             requestedFormat: request.outputFormat, providerFormat: call.outputFormat, options: request.options)
+        for reference in call.references { parameters.referenceHashes.append(try await keep(reference)!) }
         let record = JobRecord(id: id, userID: user.id, operation: request.operation, modelID: call.model.id, provider: call.model.provider, reservation: reservation,
                                inputHash: try await keep(call.image)!, maskHash: try await keep(call.mask),
                                backgroundHash: try await keep(call.background), lightingHash: try await keep(call.lighting),

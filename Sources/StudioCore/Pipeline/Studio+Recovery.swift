@@ -54,6 +54,12 @@ extension Studio {
         return report
     }
 
+    private func references(_ hashes: [String], _ load: (String?) async throws -> ImagePayload?) async throws -> [ImagePayload] {
+        var payloads: [ImagePayload] = []
+        for hash in hashes { if let payload = try await load(hash) { payloads.append(payload) } }
+        return payloads
+    }
+
     private func rebuild(_ job: JobRecord, model: ModelDescriptor) async throws -> ProviderRequest {
         func load(_ hash: String?) async throws -> ImagePayload? {
             guard let hash else { return nil }
@@ -64,6 +70,7 @@ extension Studio {
         let p = job.parameters
         return ProviderRequest(model: model, operation: job.operation, image: image, mask: try await load(job.maskHash),
                                background: try await load(job.backgroundHash), lighting: try await load(job.lightingHash),
+                               references: try await references(p.referenceHashes, load),
                                prompt: p.prompt, negativePrompt: p.negativePrompt, searchPrompt: p.searchPrompt,
                                selectPrompt: p.selectPrompt, expansion: p.expansion, stylePreset: p.stylePreset,
                                guidanceScale: p.guidanceScale, steps: p.steps, seed: p.seed, outputFormat: p.providerFormat,

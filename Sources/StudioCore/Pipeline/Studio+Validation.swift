@@ -6,6 +6,7 @@ struct ValidatedInputs: Sendable {
     let mask: ImagePayload?
     let background: ImagePayload?
     let lighting: ImagePayload?
+    let references: [ImagePayload]
 }
 
 extension Studio {
@@ -17,9 +18,13 @@ extension Studio {
             throw StudioError.maskSizeMismatch(image: image.header.size, mask: mask.header.size)
         }
         try checkParameters(request)
+        guard request.references.count <= 15 else {
+            throw StudioError.invalidOption(name: "image", reason: "at most 16 input images")
+        }
         return ValidatedInputs(image: image, mask: mask,
                                background: try request.background.map { try checkedImage($0, field: "background_image") },
-                               lighting: try request.lighting.map { try checkedImage($0, field: "lighting_image") })
+                               lighting: try request.lighting.map { try checkedImage($0, field: "lighting_image") },
+                               references: try request.references.enumerated().map { try checkedImage($1, field: "image[\($0 + 1)]") })
     }
 
     /// Refuses by byte count, then by the header's declared pixel count, before any pixel is decoded.
@@ -74,6 +79,9 @@ extension Studio {
     func checkModel(_ model: ModelDescriptor, for request: EditRequest) throws {
         guard model.can(request.operation) else {
             throw StudioError.unsupportedOperation(model: model.id, operation: request.operation)
+        }
+        if 1 + request.references.count > model.request.maxReferences {
+            throw StudioError.invalidOption(name: "image", reason: "model '\(model.id)' takes at most \(model.request.maxReferences) input image(s)")
         }
         let missing = Set(model.request.requires).subtracting(request.presentFields)
         if let field = missing.sorted(by: { $0.rawValue < $1.rawValue }).first {

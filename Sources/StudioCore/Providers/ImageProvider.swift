@@ -19,6 +19,8 @@ public struct ProviderRequest: Sendable {
     public let mask: ImagePayload?
     public let background: ImagePayload?
     public let lighting: ImagePayload?
+    /// Further input images, for models that take several.
+    public let references: [ImagePayload]
     public let prompt: String?
     public let negativePrompt: String?
     public let searchPrompt: String?
@@ -32,12 +34,12 @@ public struct ProviderRequest: Sendable {
     public let options: [String: JSONValue]
 
     public init(model: ModelDescriptor, operation: ImageOperation, image: ImagePayload, mask: ImagePayload? = nil,
-                background: ImagePayload? = nil, lighting: ImagePayload? = nil, prompt: String? = nil,
+                background: ImagePayload? = nil, lighting: ImagePayload? = nil, references: [ImagePayload] = [], prompt: String? = nil,
                 negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,
                 expansion: Expansion = .init(), stylePreset: String? = nil, guidanceScale: Double? = nil,
                 steps: Int? = nil, seed: Int? = nil, outputFormat: ImageFormat = .png, options: [String: JSONValue] = [:]) {
         self.model = model; self.operation = operation; self.image = image; self.mask = mask
-        self.background = background; self.lighting = lighting; self.prompt = prompt
+        self.background = background; self.lighting = lighting; self.references = references; self.prompt = prompt
         self.negativePrompt = negativePrompt; self.searchPrompt = searchPrompt; self.selectPrompt = selectPrompt
         self.expansion = expansion; self.stylePreset = stylePreset; self.guidanceScale = guidanceScale
         self.steps = steps; self.seed = seed; self.outputFormat = outputFormat; self.options = options

@@ -11,6 +11,8 @@ public struct RecommendationQuery: Sendable {
     /// Restrict to one provider (the request's `provider` field).
     public var provider: String?
     public var options: [String: JSONValue]
+    /// How many input images the request carries (main image included).
+    public var imageCount: Int = 1
     /// Providers that already failed this request (failover).
     public var excludedProviders: Set<String> = []
 

@@ -50,6 +50,9 @@ public struct Recommender: Sendable {
         if let provider = query.provider, provider != model.provider {
             return .failure(FitFailure(reason: "not from provider '\(provider)'"))
         }
+        if query.imageCount > model.request.maxReferences {
+            return .failure(FitFailure(reason: "takes at most \(model.request.maxReferences) input image(s)"))
+        }
         if query.excludedProviders.contains(model.provider) {
             return .failure(FitFailure(reason: "provider '\(model.provider)' failed for this request"))
         }

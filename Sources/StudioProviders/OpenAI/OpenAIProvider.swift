@@ -25,7 +25,11 @@ public struct OpenAIProvider: HTTPBackedProvider {
         var form = MultipartBody()
         form.field("model", request.model.providerPath)
         form.field("prompt", request.prompt ?? "")
-        form.file("image", request.image)
+        if request.references.isEmpty {
+            form.file("image", request.image)
+        } else {
+            for payload in [request.image] + request.references { form.file("image[]", payload) }
+        }
         if let mask = request.mask {
             form.file("mask", filename: "mask.png", mimeType: "image/png", try toolkit.alphaMask(fromEditMask: mask.data))
         }

@@ -10,7 +10,7 @@ enum WaveSpeedRequest {
         var body: [String: Any] = ["enable_base64_output": true, "enable_sync_mode": shape.syncMode]
         if let prompt = request.prompt, !prompt.isEmpty { body["prompt"] = prompt }
         let image = Payloads.dataURI(request.image)
-        body[shape.imageField] = shape.takesList ? [image] : image
+        body[shape.imageField] = shape.takesList ? [image] + request.references.map(Payloads.dataURI) : image
         // A mask goes in the model's own mask field, never as a second reference image.
         if let field = shape.maskField, let mask = request.mask { body[field] = Payloads.dataURI(mask) }
         switch shape.sizing {

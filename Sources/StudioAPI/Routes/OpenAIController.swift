@@ -1,0 +1,115 @@
+import Foundation
+import StudioCore
+import Vapor
+
+/// The OpenAI-compatible API: `POST /v1/images/edits` and `GET /v1/models`, through the same studio.
+struct OpenAIController: RouteCollection {
+    let studio: Studio
+    /// OpenAI model names (and any configured alias) → registry ids.
+    let aliases: [String: String]
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("models", use: models)
+        routes.post("images", "edits", use: edits)
+    }
+
+    @Sendable func models(req: Request) async throws -> OpenAIModelList {
+        let available = studio.listModels().filter(\.available).filter { $0.model.capabilities.contains(where: \.isEditing) }
+        var data = available.map { OpenAIModelList.Model(id: $0.model.id, object: "model", created: 0, owned_by: $0.model.provider) }
+        for (alias, target) in aliases.sorted(by: { $0.key < $1.key }) where available.contains(where: { $0.model.id == target }) {
+            data.append(.init(id: alias, object: "model", created: 0, owned_by: "alias of \(target)"))
+        }
+        return OpenAIModelList(object: "list", data: data)
+    }
+
+    @Sendable func edits(req: Request) async throws -> OpenAIImagesResponse {
+        let user = try req.studioUser()
+        let fields = try req.content.decode(OpenAIEditFields.self)
+        let images: [File]
+        if let single = try? req.content.decode(OpenAISingleImage.self) { images = [single.image] }
+        else if let list = try? req.content.decode(OpenAIImageList.self) { images = list.image }
+        else { throw StudioError.missingField(.referenceImages, reason: "send the image as `image` (or several as `image[]`)") }
+        guard let prompt = fields.prompt, !prompt.isEmpty else { throw StudioError.missingField(.prompt, reason: "an edit needs a prompt") }
+        let count = fields.n ?? 1
+        guard (1...10).contains(count) else { throw StudioError.invalidOption(name: "n", reason: "must be between 1 and 10") }
+        if let size = fields.size, size != "auto", size.split(separator: "x").compactMap({ Int($0) }).count != 2 {
+            throw StudioError.invalidOption(name: "size", reason: "must be WIDTHxHEIGHT or auto")
+        }
+        let format = try outputFormat(fields.output_format)
+        guard ["b64_json", "url"].contains(fields.response_format ?? "b64_json") else {
+            throw StudioError.invalidOption(name: "response_format", reason: "must be b64_json or url")
+        }
+        var options: [String: JSONValue] = [:]
+        if let quality = fields.quality, quality != "auto" {
+            guard ["low", "medium", "high"].contains(quality) else { throw StudioError.invalidOption(name: "quality", reason: "must be low, medium, high or auto") }
+            options["quality"] = .string(quality)
+        }
+        let mask = try fields.mask.map { file -> Data in
+            guard let converted = try? studio.toolkit.editMask(fromAlphaMask: Data(buffer: file.data)) else {
+                throw StudioError.invalidImage(field: "mask", reason: "it must be a PNG with an alpha channel (transparent = edit)")
+            }
+            return converted
+        }
+        let modelID = fields.model.flatMap { $0 == "auto" ? nil : (aliases[$0] ?? $0) }
+        // A named model that cannot do a general edit (or inpaint) runs its own editing operation.
+        var operation: ImageOperation = mask == nil ? .generalEdit : .inpaint
+        if let model = modelID.flatMap({ studio.registry[$0] }), !model.can(operation),
+           let own = model.capabilities.first(where: \.isEditing) {
+            operation = own
+        }
+        let request = EditRequest(operation: operation, image: Data(buffer: images[0].data), mask: mask,
+                                  prompt: prompt, references: images.dropFirst().map { Data(buffer: $0.data) },
+                                  modelID: modelID, outputFormat: format, options: options)
+        var items: [OpenAIImagesResponse.Item] = []
+        var last: EditResult?
+        for _ in 0..<count {
+            let result = try await studio.edit(request, for: user)
+            let url = fields.response_format == "url" ? "http://\(req.headers.first(name: .host) ?? "127.0.0.1")/api/image-studio/outputs/\(result.blob.hash)" : nil
+            items.append(.init(b64_json: url == nil ? result.image.base64EncodedString() : nil, url: url, revised_prompt: nil))
+            last = result
+        }
+        return OpenAIImagesResponse(created: Int(Date().timeIntervalSince1970), data: items, output_format: format.rawValue,
+                                    size: last.map { "\($0.header.size.width)x\($0.header.size.height)" } ?? "auto",
+                                    quality: fields.quality ?? "auto", background: fields.background ?? "auto")
+    }
+
+    private func outputFormat(_ name: String?) throws -> ImageFormat {
+        guard let name else { return .png }
+        guard let format = ImageFormat(name: name), ImageFormat.writable.contains(format) else {
+            throw StudioError.invalidOption(name: "output_format", reason: "must be png, jpeg or webp")
+        }
+        return format
+    }
+}
+
+/// Errors of `/v1` in OpenAI's shape, with our stable code in `code`.
+struct OpenAIErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let outcome = APIErrorMiddleware.outcome(for: error)
+            request.logger.log(level: outcome.level, "\(request.method) \(request.url.path) -> \(outcome.status.code) \(outcome.code): \(outcome.message)")
+            let type: String = switch outcome.status.code {
+            case 401: "authentication_error"
+            case 402, 429: outcome.code == "quota_exceeded" || outcome.code == "budget_exceeded" ? "insufficient_quota" : "rate_limit_error"
+            case 500...: "server_error"
+            default: "invalid_request_error"
+            }
+            let response = Response(status: outcome.status)
+            try response.content.encode(OpenAIErrorBody(error: .init(message: outcome.message, type: type, param: Self.param(error), code: outcome.code)))
+            return response
+        }
+    }
+
+    static func param(_ error: any Error) -> String? {
+        switch error as? StudioError {
+        case .missingField(let field, _): field == .referenceImages ? "image" : field.rawValue
+        case .invalidOption(let name, _): name
+        case .invalidImage(let field, _), .imageTooLarge(let field, _, _), .payloadTooLarge(let field, _, _): field
+        case .unknownModel, .unsupportedOperation, .noModelAvailable: "model"
+        case .maskSizeMismatch: "mask"
+        default: nil
+        }
+    }
+}
