@@ -15,6 +15,7 @@ public enum StudioRoutes {
         try authed.grouped(IdempotencyMiddleware(store: idempotency)).register(collection: EditController(studio: studio))
         try authed.register(collection: AccountController(studio: studio, outputs: outputs, reports: reports, accounts: accounts))
         try authed.register(collection: KeysController(accounts: accounts))
+        try authed.register(collection: JobsController(jobs: studio.jobs))
         try authed.register(collection: AdminController(accounts: accounts, studio: studio))
         let openAI = app.grouped("v1").grouped(OpenAIErrorMiddleware()).grouped(BearerAuthMiddleware(accounts: accounts))
         try openAI.grouped(IdempotencyMiddleware(store: idempotency)).register(collection: OpenAIController(studio: studio, aliases: modelAliases))

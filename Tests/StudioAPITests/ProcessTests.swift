@@ -28,6 +28,16 @@ final class ProcessTests: APITestCase {
 
         let job = try await studio.sql("SELECT status, model_id FROM jobs").first
         XCTAssertEqual(job?["status"], "succeeded")
+        let jobID = try XCTUnwrap(body["job_id"] as? String)
+        let (jobStatus, shown) = try await send(.GET, "api/image-studio/jobs/\(jobID)")
+        XCTAssertEqual(jobStatus, .ok)
+        XCTAssertEqual(shown["status"] as? String, "succeeded")
+        XCTAssertEqual(shown["model"] as? String, "local-expand")
+        XCTAssertEqual(shown["output_url"] as? String, body["output_url"] as? String)
+        _ = try await studio.makeUser(plan: .pro, key: "job-snoop")
+        let (hidden, hiddenBody) = try await send(.GET, "api/image-studio/jobs/\(jobID)", key: "job-snoop")
+        XCTAssertEqual(hidden, .notFound, "another user's job id is a 404")
+        XCTAssertEqual(errorCode(hiddenBody), "not_found")
         let ledger = try await studio.sql("SELECT status, cost_micros FROM ledger_entries")
         XCTAssertEqual(ledger.count, 1)
         XCTAssertEqual(ledger.first?["status"], "settled")

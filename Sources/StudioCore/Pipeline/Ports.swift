@@ -52,6 +52,30 @@ public protocol JobStore: Sendable {
     func finish(id: UUID, status: JobStatus, outputHash: String?, errorCode: String?, errorMessage: String?) async throws
     /// Jobs neither succeeded nor failed (left behind by a stopped process).
     func unfinished() async throws -> [JobRecord]
+    /// A job as its owner sees it; nil when it does not exist or belongs to someone else.
+    func summary(id: UUID, owner: UUID) async throws -> JobSummary?
+}
+
+public struct JobSummary: Sendable {
+    public let id: UUID
+    public let operation: String
+    public let modelID: String
+    public let provider: String
+    public let status: JobStatus
+    public let phase: String
+    public let estimate: Money
+    public let outputHash: String?
+    public let errorCode: String?
+    public let errorMessage: String?
+    public let createdAt: Date?
+    public let updatedAt: Date?
+
+    public init(id: UUID, operation: String, modelID: String, provider: String, status: JobStatus, phase: String, estimate: Money,
+                outputHash: String?, errorCode: String?, errorMessage: String?, createdAt: Date?, updatedAt: Date?) {
+        self.id = id; self.operation = operation; self.modelID = modelID; self.provider = provider; self.status = status
+        self.phase = phase; self.estimate = estimate; self.outputHash = outputHash; self.errorCode = errorCode
+        self.errorMessage = errorMessage; self.createdAt = createdAt; self.updatedAt = updatedAt
+    }
 }
 
 public struct StoredBlob: Sendable, Hashable {

@@ -41,6 +41,14 @@ public struct FluentJobStore: JobStore {
         return rows.compactMap(Self.record)
     }
 
+    public func summary(id: UUID, owner: UUID) async throws -> JobSummary? {
+        guard let job = try await JobModel.query(on: database).filter(\.$id == id).filter(\.$userID == owner).first(),
+              let status = JobStatus(rawValue: job.status) else { return nil }
+        return JobSummary(id: id, operation: job.operation, modelID: job.modelID, provider: job.provider, status: status,
+                          phase: job.phase, estimate: Money(micros: job.estimateMicros), outputHash: job.outputHash,
+                          errorCode: job.errorCode, errorMessage: job.errorMessage, createdAt: job.createdAt, updatedAt: job.updatedAt)
+    }
+
     static func record(_ job: JobModel) -> JobRecord? {
         guard let id = job.id, let operation = ImageOperation(rawValue: job.operation), let entry = job.ledgerEntryID,
               let period = job.period, let input = job.inputHash,
