@@ -19,5 +19,5 @@ fi
 command -v swift >/dev/null || { echo "Swift 6 is required (swift not found on PATH)." >&2; exit 1; }
 
 if [ "${1:-}" = "--test" ]; then
-  python3 -c "import wavespeed, pytest" 2>/dev/null || python3 -m pip install -q -r Tests/python/requirements.txt
+  python3 -c "import wavespeed, pytest, openai, schemathesis" 2>/dev/null || python3 -m pip install -q -r Tests/python/requirements.txt
 fi

@@ -9,6 +9,7 @@ public enum StudioRoutes {
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(APIErrorMiddleware())
+        try app.register(collection: OpenAPIController())
         let api = app.grouped("api", "image-studio")
         try api.register(collection: HealthController(studio: studio, version: version, providersEmulated: providersEmulated))
         let authed = api.grouped(BearerAuthMiddleware(accounts: accounts))
