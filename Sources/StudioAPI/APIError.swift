@@ -36,6 +36,7 @@ extension StudioError {
         case .budgetExceeded: (status, level) = (.paymentRequired, .info)
         case .notFound: (status, level) = (.notFound, .info)
         case .storage: (status, level) = (.internalServerError, .error)
+        case .cancelled, .conflict: (status, level) = (.conflict, .info)
         case .provider(let error):
             switch error.kind {
             case .invalidInput, .contentPolicy: (status, level) = (.unprocessableEntity, .info)

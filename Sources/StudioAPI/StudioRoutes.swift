@@ -5,7 +5,7 @@ import Vapor
 public enum StudioRoutes {
     public static func register(on app: Application, studio: Studio, accounts: any AccountDirectory,
                                 outputs: any OutputReader, idempotency: any IdempotencyStore, reports: any UsageReports, version: String,
-                                modelAliases: [String: String] = [:], providersEmulated: Bool = false) throws {
+                                jobControl: any JobControl, modelAliases: [String: String] = [:], providersEmulated: Bool = false) throws {
         app.middleware = Middlewares()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(APIErrorMiddleware())
@@ -16,7 +16,7 @@ public enum StudioRoutes {
         try authed.grouped(IdempotencyMiddleware(store: idempotency)).register(collection: EditController(studio: studio))
         try authed.register(collection: AccountController(studio: studio, outputs: outputs, reports: reports, accounts: accounts))
         try authed.register(collection: KeysController(accounts: accounts))
-        try authed.register(collection: JobsController(jobs: studio.jobs))
+        try authed.register(collection: JobsController(jobs: studio.jobs, control: jobControl))
         try authed.register(collection: AdminController(accounts: accounts, studio: studio))
         let openAI = app.grouped("v1").grouped(OpenAIErrorMiddleware()).grouped(BearerAuthMiddleware(accounts: accounts))
         try openAI.grouped(IdempotencyMiddleware(store: idempotency)).register(collection: OpenAIController(studio: studio, aliases: modelAliases))

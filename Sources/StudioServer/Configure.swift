@@ -53,6 +53,7 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
         blobs: blobs, toolkit: toolkit, limits: config.limits)
 
     let bootstrapKey = try await bootstrapAccount(accounts, config: config)
+    let worker = JobWorker(studio: studio)
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -60,9 +61,9 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
     try StudioRoutes.register(on: app, studio: studio, accounts: accounts, outputs: blobs,
                               idempotency: FluentIdempotencyStore(database: database, blobs: blobs),
                               reports: FluentUsageReports(database: database), version: AppConfig.version,
-                              modelAliases: config.modelAliases,
+                              jobControl: worker, modelAliases: config.modelAliases,
                               providersEmulated: config.providersEmulated)
-    return StudioServices(studio: studio, accounts: accounts, blobs: blobs, bootstrapKey: bootstrapKey)
+    return StudioServices(studio: studio, accounts: accounts, blobs: blobs, worker: worker, bootstrapKey: bootstrapKey)
 }
 
 /// On an empty database, creates the local user and its key; `IMAGESTUDIO_BOOTSTRAP_KEY` is used

@@ -33,6 +33,7 @@ public struct TestStudio: Sendable {
         app.logger.logLevel = .warning
         do {
             let services = try await configure(app, config: try AppConfig.load(from: env), extraProviders: providers)
+            await services.worker.start()
             return TestStudio(app: app, services: services, directory: directory, postgresName: postgresName)
         } catch {
             try? await app.asyncShutdown()
@@ -42,6 +43,7 @@ public struct TestStudio: Sendable {
     }
 
     public func shutdown() async throws {
+        await services.worker.stop()
         try await app.asyncShutdown()
         try? FileManager.default.removeItem(at: directory)
         if let postgresName { await TestDatabase.dropPostgres(postgresName) }

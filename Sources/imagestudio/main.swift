@@ -87,7 +87,9 @@ struct Serve: AsyncParsableCommand {
                     app.logger.notice("Recovered unfinished jobs: \(report.resumed) resumed, \(report.rerun) run again, \(report.failed) failed")
                 }
             }
+            await services.worker.start()
             try await app.execute()
+            await services.worker.stop()
             recovery.cancel()
             try await app.asyncShutdown()
         } catch {

@@ -1,6 +1,17 @@
 import StudioCore
 import Vapor
 
+/// The answer to `?async=true`.
+struct QueuedJobDTO: Content {
+    struct Links: Codable { let job: String; let events: String }
+    let jobID: String
+    let status: String
+    let model: String
+    let provider: String
+    let links: Links
+    enum CodingKeys: String, CodingKey { case status, model, provider, links; case jobID = "job_id" }
+}
+
 /// ALwrity's `EditImageResponse` plus what it lacked: the model, its provider, the cost, the job id
 /// and the image's real MIME type.
 struct EditImageResponseDTO: Content {

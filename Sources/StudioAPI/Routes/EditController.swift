@@ -38,10 +38,19 @@ struct EditController: RouteCollection {
         return RecommendResponseDTO(try await studio.recommend(query, for: user))
     }
 
-    @Sendable func process(req: Request) async throws -> EditImageResponseDTO {
+    /// `?async=true`: checked, reserved and queued now (refusals are immediate); 202 with the job id.
+    @Sendable func process(req: Request) async throws -> Response {
         let user = try req.studioUser()
         let body = try req.content.decode(EditImageRequestDTO.self)
+        if ["true", "1"].contains(try? req.query.get(String.self, at: "async")) {
+            let (id, model) = try await studio.enqueue(try body.editRequest(), for: user)
+            let job = id.uuidString.lowercased()
+            let response = Response(status: .accepted)
+            try response.content.encode(QueuedJobDTO(jobID: job, status: "queued", model: model.id, provider: model.provider,
+                                                     links: .init(job: "/api/image-studio/jobs/\(job)", events: "/api/image-studio/jobs/\(job)/events")))
+            return response
+        }
         let result = try await studio.edit(try body.editRequest(), for: user)
-        return EditImageResponseDTO(result, stylePreset: body.stylePreset)
+        return try await EditImageResponseDTO(result, stylePreset: body.stylePreset).encodeResponse(for: req)
     }
 }

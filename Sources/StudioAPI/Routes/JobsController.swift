@@ -29,17 +29,74 @@ struct JobDTO: Content {
     }
 }
 
-/// `GET /jobs/{id}`: a job to its owner; anyone else's (or a missing) id is the same 404.
+/// `/jobs/{id}`: read, follow (server-sent events) and cancel a job. Only its owner sees it; anyone
+/// else's (or a missing) id is the same 404.
 struct JobsController: RouteCollection {
     let jobs: any JobStore
+    let control: any JobControl
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("jobs", ":id", use: show)
+        routes.get("jobs", ":id", "events", use: events)
+        routes.delete("jobs", ":id", use: cancel)
+    }
+
+    private func owned(_ req: Request) async throws -> (UUID, UUID, JobSummary) {
+        let owner = try req.studioUser().id
+        guard let id = req.parameters.get("id", as: UUID.self), let job = try await jobs.summary(id: id, owner: owner) else {
+            throw StudioError.notFound("Job")
+        }
+        return (id, owner, job)
     }
 
     @Sendable func show(req: Request) async throws -> JobDTO {
-        guard let id = req.parameters.get("id", as: UUID.self),
-              let job = try await jobs.summary(id: id, owner: try req.studioUser().id) else { throw StudioError.notFound("Job") }
-        return JobDTO(job)
+        JobDTO(try await owned(req).2)
+    }
+
+    /// `text/event-stream`: one event each time the job moves (queued, running, provider_submitting,
+    /// provider_processing, done or failed), each with the job as JSON; the stream ends with the job.
+    @Sendable func events(req: Request) async throws -> Response {
+        let (id, owner, _) = try await owned(req)
+        let jobs = self.jobs
+        let response = Response(status: .ok, body: .init(asyncStream: { writer in
+            var last = ""
+            while let job = try await jobs.summary(id: id, owner: owner) {
+                let name = Self.eventName(job)
+                if name != last {
+                    let data = String(decoding: try JSONEncoder().encode(JobDTO(job)), as: UTF8.self)
+                    try await writer.write(.buffer(ByteBuffer(string: "event: \(name)\ndata: \(data)\n\n")))
+                    last = name
+                }
+                if job.status == .succeeded || job.status == .failed { break }
+                try await Task.sleep(for: .milliseconds(150))
+            }
+            try await writer.write(.end)
+        }))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/event-stream")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        return response
+    }
+
+    static func eventName(_ job: JobSummary) -> String {
+        switch (job.status, job.phase) {
+        case (.queued, _): "queued"
+        case (.running, "submitting"): "provider_submitting"
+        case (.running, "submitted"): "provider_processing"
+        case (.running, _): "running"
+        case (.succeeded, _): "done"
+        case (.failed, _): "failed"
+        }
+    }
+
+    @Sendable func cancel(req: Request) async throws -> JobDTO {
+        let (id, owner, _) = try await owned(req)
+        switch try await control.cancel(job: id, owner: owner) {
+        case .cancelled:
+            guard let job = try await jobs.summary(id: id, owner: owner) else { throw StudioError.notFound("Job") }
+            return JobDTO(job)
+        case .notFound: throw StudioError.notFound("Job")
+        case .alreadyFinished: throw StudioError.conflict("The job has already finished.")
+        case .notCancellable: throw StudioError.conflict("The job runs in a synchronous request or on another server and cannot be cancelled from here.")
+        }
     }
 }

@@ -34,6 +34,8 @@ extension StudioError {
             }
         case .notFound: "not_found"
         case .storage: "storage_error"
+        case .cancelled: "cancelled"
+        case .conflict: "conflict"
         }
     }
 }

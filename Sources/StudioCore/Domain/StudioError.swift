@@ -20,6 +20,8 @@ public enum StudioError: Error, Sendable, Equatable {
     case provider(ProviderError)
     case notFound(String)
     case storage(String)
+    case cancelled
+    case conflict(String)
 
     /// Why a model was not a candidate for a request.
     public struct Rejection: Sendable, Equatable, Codable {
@@ -74,6 +76,8 @@ extension StudioError {
         case .provider(let error): error.message
         case .notFound(let what): "\(what) not found."
         case .storage(let text): "Storage failed: \(text)."
+        case .cancelled: "The job was cancelled; nothing was charged."
+        case .conflict(let text): text
         }
     }
 }

@@ -10,6 +10,11 @@ public enum JobPhase: String, Sendable, Codable {
     case submitted
 }
 
+/// Who runs a job: the request that made it, or a worker that claims it from the database.
+public enum JobMode: String, Sendable, Codable {
+    case sync, async
+}
+
 /// Everything needed to run (or resume) a job again: the fitted inputs are stored as blobs.
 public struct JobRecord: Sendable {
     public struct Parameters: Sendable, Codable {
@@ -52,12 +57,13 @@ public struct JobRecord: Sendable {
     public let parameters: Parameters
     public var phase: JobPhase
     public var providerTaskID: String?
+    public var mode: JobMode = .sync
 
     public init(id: UUID, userID: UUID, operation: ImageOperation, modelID: String, provider: String, reservation: Reservation, inputHash: String,
                 maskHash: String?, backgroundHash: String?, lightingHash: String?, parameters: Parameters,
-                phase: JobPhase = .prepared, providerTaskID: String? = nil) {
+                phase: JobPhase = .prepared, providerTaskID: String? = nil, mode: JobMode = .sync) {
         self.id = id; self.userID = userID; self.operation = operation; self.modelID = modelID; self.provider = provider; self.reservation = reservation
         self.inputHash = inputHash; self.maskHash = maskHash; self.backgroundHash = backgroundHash; self.lightingHash = lightingHash
-        self.parameters = parameters; self.phase = phase; self.providerTaskID = providerTaskID
+        self.parameters = parameters; self.phase = phase; self.providerTaskID = providerTaskID; self.mode = mode
     }
 }

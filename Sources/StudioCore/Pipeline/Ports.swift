@@ -50,8 +50,13 @@ public protocol JobStore: Sendable {
     /// The provider accepted the task under this id.
     func setTaskID(id: UUID, taskID: String) async throws
     func finish(id: UUID, status: JobStatus, outputHash: String?, errorCode: String?, errorMessage: String?) async throws
-    /// Jobs neither succeeded nor failed (left behind by a stopped process).
+    /// Jobs a stopped process left half-done: sync jobs not finished, async jobs claimed but not finished.
+    /// (Queued async jobs are not among them: workers claim those.)
     func unfinished() async throws -> [JobRecord]
+    /// Atomically takes the oldest queued async job (status becomes running); nil when there is none.
+    func claimNextQueued() async throws -> JobRecord?
+    /// Cancels a queued async job of `owner` atomically; nil when it was not queued (or not theirs).
+    func cancelQueued(id: UUID, owner: UUID) async throws -> JobRecord?
     /// A job as its owner sees it; nil when it does not exist or belongs to someone else.
     func summary(id: UUID, owner: UUID) async throws -> JobSummary?
 }

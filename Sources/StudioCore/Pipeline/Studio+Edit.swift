@@ -63,6 +63,16 @@ extension Studio {
 
     private func execute(_ request: EditRequest, inputs: ValidatedInputs, choice: ModelChoice, user: StudioUser,
                          notes: [String]) async throws -> EditResult {
+        let (record, call, provider) = try await prepareJob(request, inputs: inputs, choice: choice, user: user, mode: .sync)
+        let done = try await runAndSettle(record, call: call) { context in try await provider.run(call, context: context) }
+        return EditResult(jobID: record.id, model: choice.model, operation: request.operation, image: done.image, header: done.header,
+                          cost: done.cost, blob: done.blob, adjustments: (choice.fit.note.map { [$0] } ?? []) + notes + done.notes,
+                          recommendationReason: choice.reason)
+    }
+
+    /// Fits, estimates, reserves and stores a job; nothing has been sent to a provider yet.
+    private func prepareJob(_ request: EditRequest, inputs: ValidatedInputs, choice: ModelChoice, user: StudioUser,
+                            mode: JobMode) async throws -> (JobRecord, ProviderRequest, any ImageProvider) {
         let model = choice.model
         let provider = try providers.provider(model.provider)
         let prepared = try fitInputs(inputs, to: choice.fit, model: model)
@@ -71,17 +81,21 @@ extension Studio {
         let jobID = UUID()
         let reservation = try await ledger.reserve(ChargeRequest(
             user: user, jobID: jobID, model: model, operation: request.operation, estimate: estimate, period: currentPeriod))
-        let record: JobRecord
         do {
-            record = try await storeJob(jobID, user: user, request: request, call: call, reservation: reservation)
+            return (try await storeJob(jobID, user: user, request: request, call: call, reservation: reservation, mode: mode), call, provider)
         } catch {
             try? await ledger.release(reservation, errorCode: "storage_error")
             throw error
         }
-        let done = try await runAndSettle(record, call: call) { context in try await provider.run(call, context: context) }
-        return EditResult(jobID: jobID, model: model, operation: request.operation, image: done.image, header: done.header,
-                          cost: done.cost, blob: done.blob, adjustments: (choice.fit.note.map { [$0] } ?? []) + notes + done.notes,
-                          recommendationReason: choice.reason)
+    }
+
+    /// Validates, chooses the model and reserves the cost now (so refusals are immediate), then leaves
+    /// the job queued for a worker. Returns the job and the model chosen.
+    public func enqueue(_ request: EditRequest, for user: StudioUser) async throws -> (UUID, ModelDescriptor) {
+        let inputs = try validateInputs(request)
+        let choice = try await resolveModel(request, inputs: inputs, user: user, excluding: [])
+        let (record, _, _) = try await prepareJob(request, inputs: inputs, choice: choice, user: user, mode: .async)
+        return (record.id, choice.model)
     }
 
     /// Resizes the image (and its mask) when the model cannot take them as they are.
@@ -117,7 +131,7 @@ extension Studio {
         switch error {
         case let error as StudioError: error
         case let error as ProviderError: .provider(error)
-        case is CancellationError: .provider(ProviderError(.timeout, provider: provider, message: "The request was cancelled."))
+        case is CancellationError: .cancelled
         default: .provider(ProviderError(.engineFailure, provider: provider, message: "The \(provider) provider failed unexpectedly."))
         }
     }

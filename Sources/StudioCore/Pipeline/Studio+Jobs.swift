@@ -11,7 +11,8 @@ struct SettledOutput: Sendable {
 
 extension Studio {
     /// Stores the fitted inputs and the job's parameters, so the job can be run or resumed after a crash.
-    func storeJob(_ id: UUID, user: StudioUser, request: EditRequest, call: ProviderRequest, reservation: Reservation) async throws -> JobRecord {
+    func storeJob(_ id: UUID, user: StudioUser, request: EditRequest, call: ProviderRequest, reservation: Reservation,
+                  mode: JobMode) async throws -> JobRecord {
         func keep(_ payload: ImagePayload?) async throws -> String? {
             guard let payload else { return nil }
             return try await blobs.put(payload.data, mimeType: payload.header.format.mimeType, owner: user.id).hash
@@ -25,7 +26,7 @@ extension Studio {
         let record = JobRecord(id: id, userID: user.id, operation: request.operation, modelID: call.model.id, provider: call.model.provider, reservation: reservation,
                                inputHash: try await keep(call.image)!, maskHash: try await keep(call.mask),
                                backgroundHash: try await keep(call.background), lightingHash: try await keep(call.lighting),
-                               parameters: parameters)
+                               parameters: parameters, mode: mode)
         try await jobs.create(record)
         return record
     }
@@ -44,8 +45,12 @@ extension Studio {
             (image, header) = try finishOutput(output.data, requested: record.parameters.requestedFormat, model: call.model, notes: &notes)
         } catch {
             let failure = Self.classify(error, provider: call.model.provider)
-            try? await ledger.release(record.reservation, errorCode: failure.code)
-            try? await jobs.finish(id: id, status: .failed, outputHash: nil, errorCode: failure.code, errorMessage: failure.message)
+            // In a task of its own, so a cancelled job still gives its reservation back.
+            let ledger = self.ledger
+            await Task {
+                try? await ledger.release(record.reservation, errorCode: failure.code)
+                try? await jobs.finish(id: id, status: .failed, outputHash: nil, errorCode: failure.code, errorMessage: failure.message)
+            }.value
             throw failure
         }
         let blob = try await blobs.put(image, mimeType: header.format.mimeType, owner: record.userID)

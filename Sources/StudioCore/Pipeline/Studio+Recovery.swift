@@ -28,6 +28,12 @@ extension Studio {
         }
     }
 
+    /// Runs an async job a worker claimed (or resumes it, if it had reached the provider).
+    @discardableResult
+    public func run(claimed job: JobRecord) async -> Bool {
+        await recover(job).failed == 0
+    }
+
     private func recover(_ job: JobRecord) async -> RecoveryReport {
         var report = RecoveryReport()
         do {

@@ -53,6 +53,8 @@ final class JobModel: Model, @unchecked Sendable {
     @OptionalField(key: "error_code") var errorCode: String?
     @OptionalField(key: "error_message") var errorMessage: String?
     @Field(key: "phase") var phase: String
+    /// sync (run by the request) or async (claimed by a worker).
+    @Field(key: "mode") var mode: String
     @OptionalField(key: "ledger_entry_id") var ledgerEntryID: UUID?
     @OptionalField(key: "period") var period: String?
     @OptionalField(key: "input_hash") var inputHash: String?

@@ -12,6 +12,7 @@ public struct FluentJobStore: JobStore {
         job.id = record.id; job.userID = record.userID; job.operation = record.operation.rawValue
         job.modelID = record.modelID; job.provider = record.provider; job.status = JobStatus.queued.rawValue
         job.estimateMicros = record.reservation.estimate.micros; job.phase = JobPhase.prepared.rawValue
+        job.mode = record.mode.rawValue
         job.ledgerEntryID = record.reservation.ledgerEntryID; job.period = record.reservation.period
         job.inputHash = record.inputHash; job.maskHash = record.maskHash
         job.backgroundHash = record.backgroundHash; job.lightingHash = record.lightingHash
@@ -38,7 +39,33 @@ public struct FluentJobStore: JobStore {
     public func unfinished() async throws -> [JobRecord] {
         let rows = try await JobModel.query(on: database)
             .filter(\.$status ~~ [JobStatus.queued.rawValue, JobStatus.running.rawValue]).all()
-        return rows.compactMap(Self.record)
+        return rows.filter { $0.mode == JobMode.sync.rawValue || $0.status == JobStatus.running.rawValue }.compactMap(Self.record)
+    }
+
+    /// Postgres: `FOR UPDATE SKIP LOCKED`, so replicas never take the same job and never wait on each
+    /// other. SQLite has one writer at a time, so the same single UPDATE is exact there too.
+    public func claimNextQueued() async throws -> JobRecord? {
+        let sql = try FluentUsageLedger.sql(database)
+        let lock = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        let claimed = try await sql.raw("""
+            UPDATE jobs SET status = 'running'
+            WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND mode = 'async' ORDER BY created_at LIMIT 1 \(unsafeRaw: lock))
+              AND status = 'queued'
+            RETURNING id
+            """).all()
+        guard let row = claimed.first else { return nil }
+        let id = try row.decode(column: "id", as: UUID.self)
+        return try await JobModel.find(id, on: database).flatMap(Self.record)
+    }
+
+    public func cancelQueued(id: UUID, owner: UUID) async throws -> JobRecord? {
+        let cancelled = try await FluentUsageLedger.sql(database).raw("""
+            UPDATE jobs SET status = 'failed', error_code = 'cancelled', error_message = 'Cancelled before it started.'
+            WHERE id = \(bind: id) AND user_id = \(bind: owner) AND status = 'queued' AND mode = 'async'
+            RETURNING id
+            """).all()
+        guard !cancelled.isEmpty else { return nil }
+        return try await JobModel.find(id, on: database).flatMap(Self.record)
     }
 
     public func summary(id: UUID, owner: UUID) async throws -> JobSummary? {
@@ -57,6 +84,7 @@ public struct FluentJobStore: JobStore {
                          reservation: Reservation(ledgerEntryID: entry, userID: job.userID, period: period,
                                                   estimate: Money(micros: job.estimateMicros)),
                          inputHash: input, maskHash: job.maskHash, backgroundHash: job.backgroundHash, lightingHash: job.lightingHash,
-                         parameters: parameters, phase: JobPhase(rawValue: job.phase) ?? .submitting, providerTaskID: job.providerTaskID)
+                         parameters: parameters, phase: JobPhase(rawValue: job.phase) ?? .submitting, providerTaskID: job.providerTaskID,
+                         mode: JobMode(rawValue: job.mode) ?? .sync)
     }
 }
