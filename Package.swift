@@ -78,6 +78,7 @@ let package = Package(
             "StudioTestSupport", "StudioServer", "StudioLocalEngine", "StudioProviders",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "XCTVapor", package: "vapor"),
         ], swiftSettings: swift6),
         .testTarget(name: "CLITests", dependencies: [

@@ -25,6 +25,9 @@ public struct AppConfig: Sendable {
     public var providersEmulated: Bool
     /// Model names the OpenAI-compatible API accepts besides registry ids (`IMAGESTUDIO_MODEL_ALIASES=name=id,…`).
     public var modelAliases: [String: String]
+    /// Signs webhooks ("whsec_" + base64). Unset: one is made and kept in the data directory.
+    public var webhookSecret: String?
+    public var webhookRetryBase: Duration
 
     public static let version = "0.1.0"
 
@@ -71,6 +74,10 @@ public struct AppConfig: Sendable {
             deadline: milliseconds("IMAGESTUDIO_PROVIDER_DEADLINE_MS", default: 300_000, in: 100...86_400_000),
             retry: RetryPolicy(maxAttempts: integer("IMAGESTUDIO_RETRY_ATTEMPTS", default: 4, in: 1...20),
                                baseDelay: milliseconds("IMAGESTUDIO_RETRY_BASE_MS", default: 500, in: 1...60_000)))
+        if let secret = value("IMAGESTUDIO_WEBHOOK_SECRET"),
+           !(secret.hasPrefix("whsec_") && Data(base64Encoded: String(secret.dropFirst(6))) != nil) {
+            problems.append("IMAGESTUDIO_WEBHOOK_SECRET must be whsec_ followed by base64")
+        }
         var aliases = ["gpt-image-1": "openai-gpt-image-1"]
         for pair in (value("IMAGESTUDIO_MODEL_ALIASES") ?? "").split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -102,7 +109,9 @@ public struct AppConfig: Sendable {
             ],
             tuning: tuning,
             providersEmulated: value("IMAGESTUDIO_PROVIDERS_EMULATED") == "1",
-            modelAliases: aliases)
+            modelAliases: aliases,
+            webhookSecret: value("IMAGESTUDIO_WEBHOOK_SECRET"),
+            webhookRetryBase: milliseconds("IMAGESTUDIO_WEBHOOK_RETRY_BASE_MS", default: 1_000, in: 1...600_000))
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return config
     }

@@ -53,7 +53,9 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
         blobs: blobs, toolkit: toolkit, limits: config.limits)
 
     let bootstrapKey = try await bootstrapAccount(accounts, config: config)
-    let worker = JobWorker(studio: studio)
+    let secret = try config.webhookSecret ?? storedWebhookSecret(in: config.dataDirectory)
+    let webhooks = WebhookSender(client: app.client, secret: secret, baseDelay: config.webhookRetryBase, logger: app.logger)
+    let worker = JobWorker(studio: studio, webhooks: webhooks)
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -64,6 +66,18 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
                               jobControl: worker, modelAliases: config.modelAliases,
                               providersEmulated: config.providersEmulated)
     return StudioServices(studio: studio, accounts: accounts, blobs: blobs, worker: worker, bootstrapKey: bootstrapKey)
+}
+
+/// The webhook signing secret kept in the data directory (made on first use, readable by its owner only).
+private func storedWebhookSecret(in directory: URL) throws -> String {
+    let file = directory.appendingPathComponent("webhook-secret")
+    if let text = try? String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+        return text
+    }
+    let secret = WebhookSender.randomSecret()
+    try Data(secret.utf8).write(to: file)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    return secret
 }
 
 /// On an empty database, creates the local user and its key; `IMAGESTUDIO_BOOTSTRAP_KEY` is used

@@ -8,13 +8,15 @@ public actor JobWorker: JobControl {
     let studio: Studio
     let concurrency: Int
     let idle: Duration
+    let webhooks: WebhookSender?
     private var loops: [Task<Void, Never>] = []
     private var running: [UUID: Task<Void, Never>] = [:]
 
-    public init(studio: Studio, concurrency: Int = 4, idle: Duration = .milliseconds(100)) {
+    public init(studio: Studio, concurrency: Int = 4, idle: Duration = .milliseconds(100), webhooks: WebhookSender? = nil) {
         self.studio = studio
         self.concurrency = concurrency
         self.idle = idle
+        self.webhooks = webhooks
     }
 
     public func start() {
@@ -39,7 +41,15 @@ public actor JobWorker: JobControl {
             await track(job.id, work)
             await work.value
             await untrack(job.id)
+            await notify(job)
         }
+    }
+
+    /// Posts the finished job to its webhook, if it asked for one.
+    private nonisolated func notify(_ job: JobRecord) async {
+        guard let url = job.parameters.webhookURL, let webhooks,
+              let summary = try? await studio.jobs.summary(id: job.id, owner: job.userID) else { return }
+        await webhooks.deliver(summary, to: url)
     }
 
     private func track(_ id: UUID, _ task: Task<Void, Never>) { running[id] = task }
@@ -48,6 +58,7 @@ public actor JobWorker: JobControl {
     public func cancel(job id: UUID, owner: UUID) async throws -> CancelOutcome {
         if let queued = try await studio.jobs.cancelQueued(id: id, owner: owner) {
             try await studio.ledger.release(queued.reservation, errorCode: "cancelled")
+            Task { await notify(queued) }
             return .cancelled
         }
         guard let summary = try await studio.jobs.summary(id: id, owner: owner) else { return .notFound }

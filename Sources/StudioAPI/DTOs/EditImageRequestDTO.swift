@@ -26,9 +26,11 @@ struct EditImageRequestDTO: Content {
     let outputFormat: String?
     let options: [String: JSONValue]?
     let preferences: PreferencesDTO?
+    let webhookURL: String?
 
     enum CodingKeys: String, CodingKey {
         case operation, prompt, provider, model, steps, seed, options, preferences
+        case webhookURL = "webhook_url"
         case imageBase64 = "image_base64", negativePrompt = "negative_prompt", maskBase64 = "mask_base64"
         case searchPrompt = "search_prompt", selectPrompt = "select_prompt"
         case backgroundImageBase64 = "background_image_base64", lightingImageBase64 = "lighting_image_base64"
@@ -47,7 +49,7 @@ struct EditImageRequestDTO: Content {
             }
             return format
         } ?? .png
-        return EditRequest(
+        var request = EditRequest(
             operation: operation, image: try Base64Image.decode(imageBase64, field: "image_base64"),
             mask: try maskBase64.map { try Base64Image.decode($0, field: "mask_base64") },
             prompt: prompt, negativePrompt: negativePrompt, searchPrompt: searchPrompt, selectPrompt: selectPrompt,
@@ -56,6 +58,8 @@ struct EditImageRequestDTO: Content {
             expansion: Expansion(left: expandLeft ?? 0, right: expandRight ?? 0, up: expandUp ?? 0, down: expandDown ?? 0),
             modelID: model, provider: provider, stylePreset: stylePreset, guidanceScale: guidanceScale, steps: steps,
             seed: seed, outputFormat: format, options: options ?? [:], preferences: preferences?.domain ?? .init())
+        request.webhookURL = webhookURL
+        return request
     }
 }
 

@@ -42,15 +42,19 @@ struct EditController: RouteCollection {
     @Sendable func process(req: Request) async throws -> Response {
         let user = try req.studioUser()
         let body = try req.content.decode(EditImageRequestDTO.self)
+        let editRequest = try body.editRequest()
+        if editRequest.webhookURL != nil, !["true", "1"].contains(try? req.query.get(String.self, at: "async")) {
+            throw StudioError.invalidOption(name: "webhook_url", reason: "is for async jobs (?async=true)")
+        }
         if ["true", "1"].contains(try? req.query.get(String.self, at: "async")) {
-            let (id, model) = try await studio.enqueue(try body.editRequest(), for: user)
+            let (id, model) = try await studio.enqueue(editRequest, for: user)
             let job = id.uuidString.lowercased()
             let response = Response(status: .accepted)
             try response.content.encode(QueuedJobDTO(jobID: job, status: "queued", model: model.id, provider: model.provider,
                                                      links: .init(job: "/api/image-studio/jobs/\(job)", events: "/api/image-studio/jobs/\(job)/events")))
             return response
         }
-        let result = try await studio.edit(try body.editRequest(), for: user)
+        let result = try await studio.edit(editRequest, for: user)
         return try await EditImageResponseDTO(result, stylePreset: body.stylePreset).encodeResponse(for: req)
     }
 }

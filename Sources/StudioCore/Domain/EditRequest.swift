@@ -34,6 +34,8 @@ public struct EditRequest: Sendable {
     public var outputFormat: ImageFormat
     public var options: [String: JSONValue]
     public var preferences: Preferences
+    /// Async jobs: where to POST the finished job (http or https).
+    public var webhookURL: String?
 
     public init(operation: ImageOperation, image: Data, mask: Data? = nil, prompt: String? = nil,
                 negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,

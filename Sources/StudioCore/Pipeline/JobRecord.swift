@@ -33,6 +33,8 @@ public struct JobRecord: Sendable {
         public var options: [String: JSONValue]
         /// Blob hashes of further input images.
         public var referenceHashes: [String] = []
+        /// Where to POST the finished job (async jobs).
+        public var webhookURL: String?
 
         public init(prompt: String? = nil, negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,
                     expansion: Expansion = .init(), stylePreset: String? = nil, guidanceScale: Double? = nil, steps: Int? = nil,

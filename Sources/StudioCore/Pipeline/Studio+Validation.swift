@@ -66,6 +66,11 @@ extension Studio {
         if let steps = request.steps, !(1...150).contains(steps) {
             throw StudioError.invalidOption(name: "steps", reason: "must be between 1 and 150")
         }
+        if let hook = request.webhookURL {
+            guard let url = URL(string: hook), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw StudioError.invalidOption(name: "webhook_url", reason: "must be an http(s) URL")
+            }
+        }
         if let seed = request.seed, !(-1...4_294_967_294).contains(seed) {
             throw StudioError.invalidOption(name: "seed", reason: "must be -1 (random) or between 0 and 4294967294")
         }
