@@ -35,11 +35,12 @@ struct KeyDTO: Content {
     let id: String
     let label: String
     let prefix: String
-    let createdAt: Date?
-    let revokedAt: Date?
+    let createdAt: String?
+    let revokedAt: String?
 
     init(_ key: APIKeyInfo) {
-        id = key.id.uuidString.lowercased(); label = key.label; prefix = key.prefix; createdAt = key.createdAt; revokedAt = key.revokedAt
+        id = key.id.uuidString.lowercased(); label = key.label; prefix = key.prefix
+        createdAt = key.createdAt.map(ISODate.string); revokedAt = key.revokedAt.map(ISODate.string)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -100,5 +101,12 @@ func parsePlan(_ name: String?) throws -> PlanTier? {
             throw StudioError.invalidOption(name: "plan", reason: "must be free, basic, pro or enterprise")
         }
         return tier
+    }
+}
+
+/// Dates in responses: ISO 8601, UTC, whatever the encoder.
+enum ISODate {
+    static func string(_ date: Date) -> String {
+        date.formatted(.iso8601)
     }
 }

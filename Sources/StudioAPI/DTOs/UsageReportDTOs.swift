@@ -37,12 +37,12 @@ struct LedgerLineDTO: Content {
     let estimateMicros: Int64
     let costMicros: Int64
     let errorCode: String?
-    let createdAt: Date?
+    let createdAt: String?
 
     init(_ line: LedgerLine) {
         id = line.id.uuidString.lowercased(); jobID = line.jobID.uuidString.lowercased(); model = line.modelID
         provider = line.provider; operation = line.operation; status = line.status; estimateMicros = line.estimate.micros
-        costMicros = line.cost.micros; errorCode = line.errorCode; createdAt = line.createdAt
+        costMicros = line.cost.micros; errorCode = line.errorCode; createdAt = line.createdAt.map(ISODate.string)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -12,15 +12,15 @@ struct JobDTO: Content {
     let estimatedCostMicros: Int64
     let outputURL: String?
     let error: ErrorBody.Detail?
-    let createdAt: Date?
-    let updatedAt: Date?
+    let createdAt: String?
+    let updatedAt: String?
 
     init(_ job: JobSummary) {
         id = job.id.uuidString.lowercased(); status = job.status.rawValue; phase = job.phase; operation = job.operation
         model = job.modelID; provider = job.provider; estimatedCostMicros = job.estimate.micros
         outputURL = job.outputHash.map { "/api/image-studio/outputs/\($0)" }
         error = job.errorCode.map { ErrorBody.Detail(code: $0, message: job.errorMessage ?? "", usageInfo: nil, rejections: nil) }
-        createdAt = job.createdAt; updatedAt = job.updatedAt
+        createdAt = job.createdAt.map(ISODate.string); updatedAt = job.updatedAt.map(ISODate.string)
     }
 
     enum CodingKeys: String, CodingKey {
