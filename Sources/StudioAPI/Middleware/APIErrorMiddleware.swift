@@ -7,10 +7,15 @@ struct APIErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let outcome = Self.outcome(for: error)
-            request.logger.log(level: outcome.level, "\(request.method) \(request.url.path) -> \(outcome.status.code) \(outcome.code): \(outcome.message)")
-            return try Self.response(for: outcome)
+            return try Self.response(for: Self.logged(error, request))
         }
+    }
+
+    /// The outcome of an error, logged at its level.
+    static func logged(_ error: any Error, _ request: Request) -> ErrorOutcome {
+        let outcome = outcome(for: error)
+        request.logger.log(level: outcome.level, "\(request.method) \(request.url.path) -> \(outcome.status.code) \(outcome.code): \(outcome.message)")
+        return outcome
     }
 
     static func response(for outcome: ErrorOutcome) throws -> Response {

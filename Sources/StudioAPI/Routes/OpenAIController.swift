@@ -88,8 +88,7 @@ struct OpenAIErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let outcome = APIErrorMiddleware.outcome(for: error)
-            request.logger.log(level: outcome.level, "\(request.method) \(request.url.path) -> \(outcome.status.code) \(outcome.code): \(outcome.message)")
+            let outcome = APIErrorMiddleware.logged(error, request)
             let type: String = switch outcome.status.code {
             case 401: "authentication_error"
             case 402, 429: outcome.code == "quota_exceeded" || outcome.code == "budget_exceeded" ? "insufficient_quota" : "rate_limit_error"
