@@ -304,7 +304,9 @@ struct Plans: AsyncParsableCommand {
         func run() async throws {
             let plans = try await withStudio(try common.config()) { _, services in try await services.accounts.plans() }
             for plan in plans {
-                print("\(plan.id.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) operations: \(plan.monthlyOperations.map(String.init) ?? "unlimited"), cost cap: \(plan.monthlyCostCap.map { "\($0)" } ?? "none")")
+                let others = OperationFamily.allCases.filter { $0 != .editing }
+                    .map { "\($0.rawValue): \(plan.limit(for: $0).map(String.init) ?? "unlimited")" }.joined(separator: ", ")
+                print("\(plan.id.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) operations: \(plan.monthlyOperations.map(String.init) ?? "unlimited"), cost cap: \(plan.monthlyCostCap.map { "\($0)" } ?? "none"); \(others)")
             }
         }
     }

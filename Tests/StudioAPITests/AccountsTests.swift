@@ -92,3 +92,20 @@ final class AccountsTests: APITestCase {
         XCTAssertEqual(errorCode(err), "invalid_request")
     }
 }
+
+final class PlanFamilyAPITests: APITestCase {
+    func testAdminsSetOtherFamiliesLimits() async throws {
+        let (status, plan) = try await send(.PUT, "api/image-studio/admin/plans/basic", json: [
+            "monthly_operations": 30, "monthly_cost_cap": "30.00", "operation_limits": ["generation": 12, "face_swap": NSNull()]])
+        XCTAssertEqual(status, .ok)
+        let limits = try XCTUnwrap(plan["operation_limits"] as? [String: Any])
+        XCTAssertEqual(limits["editing"] as? Int, 30)
+        XCTAssertEqual(limits["generation"] as? Int, 12)
+        XCTAssertTrue(limits["face_swap"] is NSNull)
+        XCTAssertEqual(limits["translation"] as? Int, 25, "untouched families keep their limit")
+        let (bad, body) = try await send(.PUT, "api/image-studio/admin/plans/basic", json: [
+            "monthly_operations": 30, "monthly_cost_cap": NSNull(), "operation_limits": ["editing": 3]])
+        XCTAssertEqual(bad, .badRequest)
+        XCTAssertEqual(errorCode(body), "invalid_option")
+    }
+}

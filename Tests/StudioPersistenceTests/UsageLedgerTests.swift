@@ -78,3 +78,35 @@ final class UsageLedgerTests: XCTestCase {
         XCTAssertNil(nobody)
     }
 }
+
+final class FamilyLimitTests: XCTestCase {
+    var studio: TestStudio!
+
+    override func setUp() async throws { studio = try await TestStudio.make() }
+    override func tearDown() async throws { try await studio.shutdown() }
+
+    func charge(_ user: StudioUser, _ operation: ImageOperation) throws -> ChargeRequest {
+        ChargeRequest(user: user, jobID: UUID(), model: try ModelRegistry.bundled()["qwen-edit"]!, operation: operation,
+                      estimate: Money(dollars: "0.01")!, period: "2026-11")
+    }
+
+    func testEachFamilyHasItsOwnMonthlyCount() async throws {
+        let user = try await studio.makeUser(plan: .free, key: "families") // 5 edits, 10 of each other family
+        let ledger = studio.studio.ledger
+        for _ in 0..<5 { _ = try await ledger.reserve(try charge(user, .inpaint)) }
+        do { _ = try await ledger.reserve(try charge(user, .upscale)); XCTFail("the sixth edit is over the limit") } catch StudioError.quotaExceeded(let usage) {
+            XCTAssertEqual(usage.family, .editing)
+            XCTAssertEqual(usage.operationLimit, 5)
+        }
+        for _ in 0..<10 { _ = try await ledger.reserve(try charge(user, .generate)) }
+        do { _ = try await ledger.reserve(try charge(user, .generate)); XCTFail("the eleventh generation is over the limit") } catch StudioError.quotaExceeded(let usage) {
+            XCTAssertEqual(usage.family, .generation)
+            XCTAssertEqual(usage.operationsReserved, 10)
+        }
+        let faceSwap = try await ledger.reserve(try charge(user, .faceSwap))
+        try await ledger.settle(faceSwap, actual: Money(dollars: "0.01")!)
+        let swaps = try await ledger.usage(of: user, period: "2026-11", family: .faceSwap)
+        XCTAssertEqual(swaps.operationsUsed, 1)
+        XCTAssertEqual(swaps.spent, Money(dollars: "0.01"), "money is shared by all families")
+    }
+}

@@ -19,15 +19,19 @@ struct PlanDTO: Content {
     let monthlyOperations: Int?
     let monthlyCostCap: Double?
     let monthlyCostCapMicros: Int64?
+    /// Every family's monthly count (null = unlimited); `monthly_operations` is the editing one.
+    let operationLimits: [String: Int?]
 
     init(_ plan: Plan) {
         id = plan.id.rawValue; name = plan.name; monthlyOperations = plan.monthlyOperations
         monthlyCostCap = plan.monthlyCostCap?.dollars; monthlyCostCapMicros = plan.monthlyCostCap?.micros
+        operationLimits = Dictionary(uniqueKeysWithValues: OperationFamily.allCases.map { ($0.rawValue, plan.limit(for: $0)) })
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name
         case monthlyOperations = "monthly_operations", monthlyCostCap = "monthly_cost_cap", monthlyCostCapMicros = "monthly_cost_cap_micros"
+        case operationLimits = "operation_limits"
     }
 }
 
@@ -76,13 +80,15 @@ struct SetPlanRequest: Content {
     let plan: String
 }
 
-/// Both fields must be present; `null` means unlimited.
+/// `monthly_operations` and `monthly_cost_cap` must be present (`null` = unlimited); `operation_limits`
+/// optionally sets other families (`{"generation": 10, "face_swap": null}`).
 struct PlanLimitsRequest: Content {
     let monthlyOperations: Int?
     let monthlyCostCap: String?
+    let operationLimits: [String: Int?]?
 
     enum CodingKeys: String, CodingKey {
-        case monthlyOperations = "monthly_operations", monthlyCostCap = "monthly_cost_cap"
+        case monthlyOperations = "monthly_operations", monthlyCostCap = "monthly_cost_cap", operationLimits = "operation_limits"
     }
 
     init(from decoder: any Decoder) throws {
@@ -92,6 +98,19 @@ struct PlanLimitsRequest: Content {
         }
         monthlyOperations = try c.decode(Int?.self, forKey: .monthlyOperations)
         monthlyCostCap = try c.decode(String?.self, forKey: .monthlyCostCap)
+        operationLimits = try c.decodeIfPresent([String: Int?].self, forKey: .operationLimits)
+    }
+
+    func families() throws -> [OperationFamily: Int?] {
+        var result: [OperationFamily: Int?] = [:]
+        for (name, limit) in operationLimits ?? [:] {
+            guard let family = OperationFamily(rawValue: name), family != .editing else {
+                throw StudioError.invalidOption(name: "operation_limits", reason: "'\(name)' is not generation, face_swap, translation or image_to_3d")
+            }
+            if let limit, limit < 0 { throw StudioError.invalidOption(name: "operation_limits", reason: "limits must be 0 or more, or null") }
+            result[family] = limit
+        }
+        return result
     }
 }
 

@@ -27,6 +27,8 @@ struct ErrorBody: Content {
 /// A user's usage in the current period: current, limit and remaining, for counts and money.
 struct UsageDTO: Content {
     let period: String
+    /// The operation family the call counts describe.
+    let family: String
     let currentCalls: Int
     let reservedCalls: Int
     let limit: Int?
@@ -38,6 +40,7 @@ struct UsageDTO: Content {
 
     init(_ usage: UsageSnapshot) {
         period = usage.period
+        family = usage.family.rawValue
         currentCalls = usage.operationsUsed
         reservedCalls = usage.operationsReserved
         limit = usage.operationLimit
@@ -49,7 +52,7 @@ struct UsageDTO: Content {
     }
 
     enum CodingKeys: String, CodingKey {
-        case period, limit, remaining
+        case period, family, limit, remaining
         case currentCalls = "current_calls", reservedCalls = "reserved_calls", currentCost = "current_cost"
         case currentCostMicros = "current_cost_micros", costLimit = "cost_limit", remainingBudget = "remaining_budget"
     }

@@ -77,7 +77,8 @@ struct AdminController: RouteCollection {
             guard let money = Money(dollars: text) else { throw StudioError.invalidOption(name: "monthly_cost_cap", reason: "must be dollars like \"25.00\", or null") }
             return money
         }
-        return PlanDTO(try await accounts.updatePlan(tier, monthlyOperations: body.monthlyOperations, monthlyCostCap: cap))
+        return PlanDTO(try await accounts.updatePlan(tier, monthlyOperations: body.monthlyOperations, monthlyCostCap: cap,
+                                                     familyLimits: try body.families()))
     }
 }
 

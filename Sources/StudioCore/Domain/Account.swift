@@ -1,23 +1,35 @@
 import Foundation
 
-/// A subscription plan: monthly operation count and cost cap. `nil` means unlimited.
+/// A subscription plan: monthly operation counts per family and a cost cap. `nil` means unlimited.
 public struct Plan: Sendable, Hashable, Codable {
     public let id: PlanTier
     public let name: String
+    /// The editing family's monthly count (the original design's "edits per period").
     public let monthlyOperations: Int?
     public let monthlyCostCap: Money?
+    /// The other families' monthly counts; a family not listed is unlimited.
+    public let familyLimits: [OperationFamily: Int]
 
-    public init(id: PlanTier, name: String, monthlyOperations: Int?, monthlyCostCap: Money?) {
+    public init(id: PlanTier, name: String, monthlyOperations: Int?, monthlyCostCap: Money?, familyLimits: [OperationFamily: Int] = [:]) {
         self.id = id; self.name = name; self.monthlyOperations = monthlyOperations; self.monthlyCostCap = monthlyCostCap
+        self.familyLimits = familyLimits.filter { $0.key != .editing }
     }
 
-    /// The plans of the original design (edits per period and monthly cost cap).
+    public func limit(for family: OperationFamily) -> Int? {
+        family == .editing ? monthlyOperations : familyLimits[family]
+    }
+
+    /// The original design's plans: edits, images (used here for every other family) and the cost cap.
     public static let defaults: [Plan] = [
-        Plan(id: .free, name: "Free", monthlyOperations: 5, monthlyCostCap: Money(dollars: "2")),
-        Plan(id: .basic, name: "Basic", monthlyOperations: 25, monthlyCostCap: Money(dollars: "25")),
-        Plan(id: .pro, name: "Pro", monthlyOperations: 100, monthlyCostCap: Money(dollars: "100")),
+        Plan(id: .free, name: "Free", monthlyOperations: 5, monthlyCostCap: Money(dollars: "2"), familyLimits: others(10)),
+        Plan(id: .basic, name: "Basic", monthlyOperations: 25, monthlyCostCap: Money(dollars: "25"), familyLimits: others(25)),
+        Plan(id: .pro, name: "Pro", monthlyOperations: 100, monthlyCostCap: Money(dollars: "100"), familyLimits: others(100)),
         Plan(id: .enterprise, name: "Enterprise", monthlyOperations: nil, monthlyCostCap: Money(dollars: "500")),
     ]
+
+    private static func others(_ count: Int) -> [OperationFamily: Int] {
+        Dictionary(uniqueKeysWithValues: OperationFamily.allCases.filter { $0 != .editing }.map { ($0, count) })
+    }
 }
 
 public enum Role: String, Sendable, Codable, CaseIterable {
@@ -52,9 +64,11 @@ public struct APIKeyInfo: Sendable, Hashable {
     }
 }
 
-/// A user's consumption in one billing period (a calendar month, UTC: "2026-11").
+/// A user's consumption in one billing period (a calendar month, UTC: "2026-11"): the operation
+/// counts of one family, and the money of all.
 public struct UsageSnapshot: Sendable, Hashable, Codable {
     public var period: String
+    public var family: OperationFamily = .editing
     public var operationsUsed: Int
     public var operationsReserved: Int
     public var spent: Money

@@ -23,4 +23,24 @@ public enum ImageOperation: String, CaseIterable, Sendable, Codable, Hashable {
     }
 
     public var isEditing: Bool { Self.editing.contains(self) }
+
+    /// The family a plan counts this operation in.
+    public var family: OperationFamily {
+        switch self {
+        case .generate: .generation
+        case .faceSwap: .faceSwap
+        case .translate: .translation
+        case .imageTo3D: .imageTo3D
+        default: .editing
+        }
+    }
+}
+
+/// Plans limit operations per family, each with its own monthly count.
+public enum OperationFamily: String, Sendable, Codable, CaseIterable, Hashable {
+    case editing
+    case generation
+    case faceSwap = "face_swap"
+    case translation
+    case imageTo3D = "image_to_3d"
 }

@@ -10,8 +10,9 @@ public protocol AccountDirectory: Sendable {
     func users() async throws -> [StudioUser]
     func setPlan(user: UUID, plan: PlanTier) async throws -> StudioUser
     func plans() async throws -> [Plan]
-    /// Changes a plan's limits (nil = unlimited).
-    func updatePlan(_ plan: PlanTier, monthlyOperations: Int?, monthlyCostCap: Money?) async throws -> Plan
+    /// Changes a plan's limits (nil = unlimited); `familyLimits` changes only the families it names.
+    func updatePlan(_ plan: PlanTier, monthlyOperations: Int?, monthlyCostCap: Money?,
+                    familyLimits: [OperationFamily: Int?]) async throws -> Plan
     func keys(of user: UUID) async throws -> [APIKeyInfo]
     /// Revokes a key; `owner` restricts it to that user's keys. False when there is no such key.
     func revokeKey(id: UUID, owner: UUID?) async throws -> Bool
@@ -21,6 +22,10 @@ public protocol AccountDirectory: Sendable {
 }
 
 extension AccountDirectory {
+    public func updatePlan(_ plan: PlanTier, monthlyOperations: Int?, monthlyCostCap: Money?) async throws -> Plan {
+        try await updatePlan(plan, monthlyOperations: monthlyOperations, monthlyCostCap: monthlyCostCap, familyLimits: [:])
+    }
+
     public func createUser(name: String, plan: PlanTier) async throws -> StudioUser {
         try await createUser(name: name, plan: plan, role: .user)
     }

@@ -6,9 +6,11 @@ public struct Reservation: Sendable, Hashable {
     public let userID: UUID
     public let period: String
     public let estimate: Money
+    /// The family whose operation count holds this reservation.
+    public let family: OperationFamily
 
-    public init(ledgerEntryID: UUID, userID: UUID, period: String, estimate: Money) {
-        self.ledgerEntryID = ledgerEntryID; self.userID = userID; self.period = period; self.estimate = estimate
+    public init(ledgerEntryID: UUID, userID: UUID, period: String, estimate: Money, family: OperationFamily = .editing) {
+        self.ledgerEntryID = ledgerEntryID; self.userID = userID; self.period = period; self.estimate = estimate; self.family = family
     }
 }
 
@@ -35,7 +37,14 @@ public protocol UsageLedger: Sendable {
     func settle(_ reservation: Reservation, actual: Money) async throws
     /// Gives the reservation back; the ledger keeps the failed call with a zero cost.
     func release(_ reservation: Reservation, errorCode: String) async throws
-    func usage(of user: StudioUser, period: String) async throws -> UsageSnapshot
+    /// The family's counts and the period's money.
+    func usage(of user: StudioUser, period: String, family: OperationFamily) async throws -> UsageSnapshot
+}
+
+extension UsageLedger {
+    public func usage(of user: StudioUser, period: String) async throws -> UsageSnapshot {
+        try await usage(of: user, period: period, family: .editing)
+    }
 }
 
 public enum JobStatus: String, Sendable, Codable {

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import StudioCore
 
 /// Plans, seeded with the defaults of the original design.
@@ -10,9 +11,13 @@ struct M001_CreatePlans: AsyncMigration {
             .field("monthly_operations", .int)
             .field("monthly_cost_cap_micros", .int64)
             .create()
+        // Plain SQL, not the model class: a migration must keep working as the model gains columns.
+        let sql = try FluentUsageLedger.sql(database)
         for plan in Plan.defaults {
-            try await PlanModel(id: plan.id.rawValue, name: plan.name, monthlyOperations: plan.monthlyOperations,
-                                monthlyCostCapMicros: plan.monthlyCostCap?.micros).create(on: database)
+            try await sql.raw("""
+                INSERT INTO plans (id, name, monthly_operations, monthly_cost_cap_micros)
+                VALUES (\(bind: plan.id.rawValue), \(bind: plan.name), \(bind: plan.monthlyOperations), \(bind: plan.monthlyCostCap?.micros))
+                """).run()
         }
     }
 

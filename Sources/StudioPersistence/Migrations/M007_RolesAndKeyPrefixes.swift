@@ -7,10 +7,9 @@ struct M007_RolesAndKeyPrefixes: AsyncMigration {
         try await database.schema("users").field("role", .string, .required, .sql(.default("user"))).update()
         try await database.schema("api_keys").field("prefix", .string, .required, .sql(.default(""))).update()
         // The first user (made by bootstrap) administers the server.
-        if let first = try await UserModel.query(on: database).sort(\.$createdAt).first() {
-            first.role = "admin"
-            try await first.update(on: database)
-        }
+        try await FluentUsageLedger.sql(database).raw("""
+            UPDATE users SET role = 'admin' WHERE id = (SELECT id FROM users ORDER BY created_at LIMIT 1)
+            """).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import StudioCore
 
 final class UserModel: Model, @unchecked Sendable {
     static let schema = "users"
@@ -44,8 +45,32 @@ final class PlanModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @OptionalField(key: "monthly_operations") var monthlyOperations: Int?
     @OptionalField(key: "monthly_cost_cap_micros") var monthlyCostCapMicros: Int64?
+    @OptionalField(key: "generation_operations") var generationOperations: Int?
+    @OptionalField(key: "face_swap_operations") var faceSwapOperations: Int?
+    @OptionalField(key: "translation_operations") var translationOperations: Int?
+    @OptionalField(key: "image_to_3d_operations") var imageTo3DOperations: Int?
 
     init() {}
+
+    func limit(for family: OperationFamily) -> Int? {
+        switch family {
+        case .editing: monthlyOperations
+        case .generation: generationOperations
+        case .faceSwap: faceSwapOperations
+        case .translation: translationOperations
+        case .imageTo3D: imageTo3DOperations
+        }
+    }
+
+    func setLimit(_ value: Int?, for family: OperationFamily) {
+        switch family {
+        case .editing: monthlyOperations = value
+        case .generation: generationOperations = value
+        case .faceSwap: faceSwapOperations = value
+        case .translation: translationOperations = value
+        case .imageTo3D: imageTo3DOperations = value
+        }
+    }
 
     init(id: String, name: String, monthlyOperations: Int?, monthlyCostCapMicros: Int64?) {
         self.id = id; self.name = name; self.monthlyOperations = monthlyOperations

@@ -48,9 +48,11 @@ public struct FluentAccountDirectory: AccountDirectory {
         try await PlanModel.query(on: database).all().compactMap(Self.plan).sorted { $0.id.order < $1.id.order }
     }
 
-    public func updatePlan(_ tier: PlanTier, monthlyOperations: Int?, monthlyCostCap: Money?) async throws -> Plan {
+    public func updatePlan(_ tier: PlanTier, monthlyOperations: Int?, monthlyCostCap: Money?,
+                           familyLimits: [OperationFamily: Int?]) async throws -> Plan {
         guard let row = try await PlanModel.find(tier.rawValue, on: database) else { throw StudioError.notFound("Plan") }
         row.monthlyOperations = monthlyOperations
+        for (family, limit) in familyLimits where family != .editing { row.setLimit(limit, for: family) }
         row.monthlyCostCapMicros = monthlyCostCap?.micros
         try await row.update(on: database)
         guard let plan = Self.plan(row) else { throw StudioError.notFound("Plan") }
@@ -88,8 +90,10 @@ public struct FluentAccountDirectory: AccountDirectory {
 
     static func plan(_ row: PlanModel) -> Plan? {
         guard let id = row.id, let tier = PlanTier(rawValue: id) else { return nil }
+        var families: [OperationFamily: Int] = [:]
+        for family in OperationFamily.allCases where family != .editing { families[family] = row.limit(for: family) }
         return Plan(id: tier, name: row.name, monthlyOperations: row.monthlyOperations,
-                    monthlyCostCap: row.monthlyCostCapMicros.map(Money.init(micros:)))
+                    monthlyCostCap: row.monthlyCostCapMicros.map(Money.init(micros:)), familyLimits: families)
     }
 
     static func info(_ row: APIKeyModel) -> APIKeyInfo {

@@ -82,7 +82,7 @@ public struct FluentJobStore: JobStore {
               let parameters = try? JSONDecoder().decode(JobRecord.Parameters.self, from: Data((job.parameters ?? "").utf8)) else { return nil }
         return JobRecord(id: id, userID: job.userID, operation: operation, modelID: job.modelID, provider: job.provider,
                          reservation: Reservation(ledgerEntryID: entry, userID: job.userID, period: period,
-                                                  estimate: Money(micros: job.estimateMicros)),
+                                                  estimate: Money(micros: job.estimateMicros), family: operation.family),
                          inputHash: input, maskHash: job.maskHash, backgroundHash: job.backgroundHash, lightingHash: job.lightingHash,
                          parameters: parameters, phase: JobPhase(rawValue: job.phase) ?? .submitting, providerTaskID: job.providerTaskID,
                          mode: JobMode(rawValue: job.mode) ?? .sync)

@@ -15,21 +15,23 @@ public struct FluentUsageLedger: UsageLedger {
         let entryID = UUID()
         let userID = charge.user.id
         let estimate = charge.estimate.micros
-        let operationLimit = Int64(charge.user.plan.monthlyOperations ?? Int.max)
+        let family = charge.operation.family
+        let (used, held) = (family.usedColumn, family.reservedColumn)
+        let operationLimit = Int64(charge.user.plan.limit(for: family) ?? Int.max)
         let costCap = charge.user.plan.monthlyCostCap?.micros ?? Int64.max
         try await database.transaction { tx in
             let sql = try Self.sql(tx)
             try await ensurePeriod(sql, userID: userID, period: charge.period)
             let reserved = try await sql.raw("""
                 UPDATE usage_periods
-                SET operations_reserved = operations_reserved + 1, reserved_micros = reserved_micros + \(bind: estimate)
+                SET \(unsafeRaw: held) = \(unsafeRaw: held) + 1, reserved_micros = reserved_micros + \(bind: estimate)
                 WHERE user_id = \(bind: userID) AND period = \(bind: charge.period)
-                  AND operations_used + operations_reserved + 1 <= \(bind: operationLimit)
+                  AND \(unsafeRaw: used) + \(unsafeRaw: held) + 1 <= \(bind: operationLimit)
                   AND spent_micros + reserved_micros + \(bind: estimate) <= \(bind: costCap)
                 RETURNING id
                 """).all()
             guard !reserved.isEmpty else {
-                let usage = try await snapshot(tx, user: charge.user, period: charge.period)
+                let usage = try await snapshot(tx, user: charge.user, period: charge.period, family: family)
                 if let limit = usage.operationLimit, usage.operationsUsed + usage.operationsReserved + 1 > limit {
                     throw StudioError.quotaExceeded(usage)
                 }
@@ -41,7 +43,7 @@ public struct FluentUsageLedger: UsageLedger {
             entry.status = "reserved"; entry.estimateMicros = estimate; entry.costMicros = 0
             try await entry.create(on: tx)
         }
-        return Reservation(ledgerEntryID: entryID, userID: userID, period: charge.period, estimate: charge.estimate)
+        return Reservation(ledgerEntryID: entryID, userID: userID, period: charge.period, estimate: charge.estimate, family: family)
     }
 
     public func settle(_ reservation: Reservation, actual: Money) async throws {
@@ -55,6 +57,7 @@ public struct FluentUsageLedger: UsageLedger {
     /// Closes a reserved entry once (a second close is a no-op) and moves the period's counters with it.
     private func close(_ reservation: Reservation, status: String, cost: Int64, errorCode: String?) async throws {
         let used = status == "settled" ? 1 : 0
+        let (usedColumn, heldColumn) = (reservation.family.usedColumn, reservation.family.reservedColumn)
         try await database.transaction { tx in
             let sql = try Self.sql(tx)
             let closed = try await sql.raw("""
@@ -66,25 +69,31 @@ public struct FluentUsageLedger: UsageLedger {
             guard !closed.isEmpty else { return }
             try await sql.raw("""
                 UPDATE usage_periods
-                SET operations_reserved = operations_reserved - 1,
+                SET \(unsafeRaw: heldColumn) = \(unsafeRaw: heldColumn) - 1,
                     reserved_micros = reserved_micros - \(bind: reservation.estimate.micros),
-                    operations_used = operations_used + \(bind: used),
+                    \(unsafeRaw: usedColumn) = \(unsafeRaw: usedColumn) + \(bind: used),
                     spent_micros = spent_micros + \(bind: cost)
                 WHERE user_id = \(bind: reservation.userID) AND period = \(bind: reservation.period)
                 """).run()
         }
     }
 
-    public func usage(of user: StudioUser, period: String) async throws -> UsageSnapshot {
-        try await snapshot(database, user: user, period: period)
+    public func usage(of user: StudioUser, period: String, family: OperationFamily) async throws -> UsageSnapshot {
+        try await snapshot(database, user: user, period: period, family: family)
     }
 
-    private func snapshot(_ db: any Database, user: StudioUser, period: String) async throws -> UsageSnapshot {
-        let row = try await UsagePeriodModel.query(on: db).filter(\.$userID == user.id).filter(\.$period == period).first()
-        return UsageSnapshot(period: period, operationsUsed: row?.operationsUsed ?? 0,
-                             operationsReserved: row?.operationsReserved ?? 0,
-                             spent: Money(micros: row?.spentMicros ?? 0), reserved: Money(micros: row?.reservedMicros ?? 0),
-                             operationLimit: user.plan.monthlyOperations, costCap: user.plan.monthlyCostCap)
+    private func snapshot(_ db: any Database, user: StudioUser, period: String, family: OperationFamily) async throws -> UsageSnapshot {
+        let row = try await Self.sql(db).raw("""
+            SELECT \(unsafeRaw: family.usedColumn) AS used, \(unsafeRaw: family.reservedColumn) AS held, spent_micros, reserved_micros
+            FROM usage_periods WHERE user_id = \(bind: user.id) AND period = \(bind: period)
+            """).first()
+        var snapshot = UsageSnapshot(period: period, operationsUsed: try row?.decode(column: "used", as: Int.self) ?? 0,
+                                     operationsReserved: try row?.decode(column: "held", as: Int.self) ?? 0,
+                                     spent: Money(micros: try row?.decode(column: "spent_micros", as: Int64.self) ?? 0),
+                                     reserved: Money(micros: try row?.decode(column: "reserved_micros", as: Int64.self) ?? 0),
+                                     operationLimit: user.plan.limit(for: family), costCap: user.plan.monthlyCostCap)
+        snapshot.family = family
+        return snapshot
     }
 
     private func ensurePeriod(_ sql: any SQLDatabase, userID: UUID, period: String) async throws {
@@ -99,4 +108,10 @@ public struct FluentUsageLedger: UsageLedger {
         guard let sql = database as? any SQLDatabase else { throw StudioError.storage("the database does not speak SQL") }
         return sql
     }
+}
+
+extension OperationFamily {
+    /// The family's counters on `usage_periods` (editing keeps the original column names).
+    var usedColumn: String { self == .editing ? "operations_used" : "\(rawValue)_used" }
+    var reservedColumn: String { self == .editing ? "operations_reserved" : "\(rawValue)_reserved" }
 }
