@@ -1,21 +1,6 @@
 import Fluent
 import Foundation
 
-/// The per-period summary the quota is enforced on. Changed only by single conditional statements.
-final class UsagePeriodModel: Model, @unchecked Sendable {
-    static let schema = "usage_periods"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "user_id") var userID: UUID
-    @Field(key: "period") var period: String
-    @Field(key: "operations_used") var operationsUsed: Int
-    @Field(key: "operations_reserved") var operationsReserved: Int
-    @Field(key: "spent_micros") var spentMicros: Int64
-    @Field(key: "reserved_micros") var reservedMicros: Int64
-
-    init() {}
-}
-
 /// One row per provider call, failures included.
 final class LedgerEntryModel: Model, @unchecked Sendable {
     static let schema = "ledger_entries"
