@@ -16,7 +16,7 @@ public struct LocalEngineProvider: ImageProvider {
 
     public func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput {
         do {
-            let image = try VImage.decode(request.image.data).srgb8()
+            let image = try VImage.decode(try request.requireImage(id).data).srgb8()
             let result: VImage
             switch request.model.providerPath {
             case "local/resize": result = try LocalOperations.resize(image, options: request.options)

@@ -16,6 +16,6 @@ public actor StubProvider: ImageProvider {
     public func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput {
         calls += 1
         if let failure { throw ProviderError(failure, provider: id, message: "The stub \(id) failed as asked (\(failure.rawValue)).") }
-        return ProviderOutput(data: request.image.data)
+        return ProviderOutput(data: try request.requireImage(id).data)
     }
 }

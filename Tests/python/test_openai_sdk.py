@@ -69,3 +69,16 @@ def test_a_wrong_key_is_an_authentication_error(client):
     bad = openai.OpenAI(base_url=str(client.base_url), api_key="wrong", max_retries=0)
     with pytest.raises(openai.AuthenticationError):
         bad.images.edit(model="gpt-image-1", image=image(), prompt="x")
+
+
+def test_generation(client):
+    result = client.images.generate(model="gpt-image-1", prompt="a lighthouse at dusk", size="1536x1024", quality="low")
+    data = decode(result)
+    assert result.size == "1536x1024"
+    assert len(data) > 100
+
+
+def test_generation_refuses_an_edit_only_model(client):
+    with pytest.raises(openai.BadRequestError) as info:
+        client.images.generate(model="qwen-edit", prompt="x")
+    assert info.value.code == "unsupported_operation"

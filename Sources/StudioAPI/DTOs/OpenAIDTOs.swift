@@ -16,6 +16,19 @@ struct OpenAIEditFields: Content {
     var user: String?
 }
 
+/// The JSON body of `POST /v1/images/generations`.
+struct OpenAIGenerateBody: Content {
+    var prompt: String
+    var model: String?
+    var n: Int?
+    var size: String?
+    var quality: String?
+    var background: String?
+    var output_format: String?
+    var response_format: String?
+    var user: String?
+}
+
 struct OpenAISingleImage: Content { var image: File }
 struct OpenAIImageList: Content { var image: [File] }
 

@@ -11,6 +11,47 @@ struct OpenAIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("models", use: models)
         routes.post("images", "edits", use: edits)
+        routes.post("images", "generations", use: generations)
+    }
+
+    @Sendable func generations(req: Request) async throws -> OpenAIImagesResponse {
+        let user = try req.studioUser()
+        let body = try req.content.decode(OpenAIGenerateBody.self)
+        let count = body.n ?? 1
+        guard (1...10).contains(count) else { throw StudioError.invalidOption(name: "n", reason: "must be between 1 and 10") }
+        var size: PixelSize?
+        if let text = body.size, text != "auto" {
+            let parts = text.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2 else { throw StudioError.invalidOption(name: "size", reason: "must be WIDTHxHEIGHT or auto") }
+            size = PixelSize(width: parts[0], height: parts[1])
+        }
+        guard ["b64_json", "url"].contains(body.response_format ?? "b64_json") else {
+            throw StudioError.invalidOption(name: "response_format", reason: "must be b64_json or url")
+        }
+        let options = try qualityOptions(body.quality)
+        let format = try outputFormat(body.output_format)
+        let request = GenerateRequest(prompt: body.prompt, modelID: body.model.flatMap { $0 == "auto" ? nil : (aliases[$0] ?? $0) },
+                                      size: size, outputFormat: format, options: options)
+        var results: [EditResult] = []
+        for _ in 0..<count { results.append(try await studio.generate(request, for: user)) }
+        return respond(results, req: req, urls: body.response_format == "url", format: format, quality: body.quality, background: body.background)
+    }
+
+    private func qualityOptions(_ quality: String?) throws -> [String: JSONValue] {
+        guard let quality, quality != "auto" else { return [:] }
+        guard ["low", "medium", "high"].contains(quality) else { throw StudioError.invalidOption(name: "quality", reason: "must be low, medium, high or auto") }
+        return ["quality": .string(quality)]
+    }
+
+    private func respond(_ results: [EditResult], req: Request, urls: Bool, format: ImageFormat, quality: String?, background: String?) -> OpenAIImagesResponse {
+        let host = req.headers.first(name: .host) ?? "127.0.0.1"
+        let items = results.map { result in
+            urls ? OpenAIImagesResponse.Item(b64_json: nil, url: "http://\(host)/api/image-studio/outputs/\(result.blob.hash)", revised_prompt: nil)
+                 : OpenAIImagesResponse.Item(b64_json: result.image.base64EncodedString(), url: nil, revised_prompt: nil)
+        }
+        return OpenAIImagesResponse(created: Int(Date().timeIntervalSince1970), data: items, output_format: format.rawValue,
+                                    size: results.last.map { "\($0.header.size.width)x\($0.header.size.height)" } ?? "auto",
+                                    quality: quality ?? "auto", background: background ?? "auto")
     }
 
     @Sendable func models(req: Request) async throws -> OpenAIModelList {

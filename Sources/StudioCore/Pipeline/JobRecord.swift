@@ -35,6 +35,8 @@ public struct JobRecord: Sendable {
         public var referenceHashes: [String] = []
         /// Where to POST the finished job (async jobs).
         public var webhookURL: String?
+        /// Generation: the size asked for.
+        public var outputSize: PixelSize?
 
         public init(prompt: String? = nil, negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,
                     expansion: Expansion = .init(), stylePreset: String? = nil, guidanceScale: Double? = nil, steps: Int? = nil,
@@ -52,7 +54,7 @@ public struct JobRecord: Sendable {
     public let modelID: String
     public let provider: String
     public let reservation: Reservation
-    public let inputHash: String
+    public let inputHash: String?
     public let maskHash: String?
     public let backgroundHash: String?
     public let lightingHash: String?
@@ -61,7 +63,7 @@ public struct JobRecord: Sendable {
     public var providerTaskID: String?
     public var mode: JobMode = .sync
 
-    public init(id: UUID, userID: UUID, operation: ImageOperation, modelID: String, provider: String, reservation: Reservation, inputHash: String,
+    public init(id: UUID, userID: UUID, operation: ImageOperation, modelID: String, provider: String, reservation: Reservation, inputHash: String?,
                 maskHash: String?, backgroundHash: String?, lightingHash: String?, parameters: Parameters,
                 phase: JobPhase = .prepared, providerTaskID: String? = nil, mode: JobMode = .sync) {
         self.id = id; self.userID = userID; self.operation = operation; self.modelID = modelID; self.provider = provider; self.reservation = reservation

@@ -24,8 +24,9 @@ extension Studio {
             requestedFormat: request.outputFormat, providerFormat: call.outputFormat, options: request.options)
         for reference in call.references { parameters.referenceHashes.append(try await keep(reference)!) }
         parameters.webhookURL = request.webhookURL
+        parameters.outputSize = call.outputSize
         let record = JobRecord(id: id, userID: user.id, operation: request.operation, modelID: call.model.id, provider: call.model.provider, reservation: reservation,
-                               inputHash: try await keep(call.image)!, maskHash: try await keep(call.mask),
+                               inputHash: try await keep(call.image), maskHash: try await keep(call.mask),
                                backgroundHash: try await keep(call.background), lightingHash: try await keep(call.lighting),
                                parameters: parameters, mode: mode)
         try await jobs.create(record)

@@ -72,14 +72,16 @@ extension Studio {
             guard let (data, _) = try await blobs.get(hash, owner: job.userID) else { throw StudioError.notFound("Stored input \(hash)") }
             return ImagePayload(data: data, header: try ImageHeader.sniff(data))
         }
-        guard let image = try await load(job.inputHash) else { throw StudioError.notFound("Stored input") }
+        let image = try await load(job.inputHash)
         let p = job.parameters
-        return ProviderRequest(model: model, operation: job.operation, image: image, mask: try await load(job.maskHash),
+        var request = ProviderRequest(model: model, operation: job.operation, image: image, mask: try await load(job.maskHash),
                                background: try await load(job.backgroundHash), lighting: try await load(job.lightingHash),
                                references: try await references(p.referenceHashes, load),
                                prompt: p.prompt, negativePrompt: p.negativePrompt, searchPrompt: p.searchPrompt,
                                selectPrompt: p.selectPrompt, expansion: p.expansion, stylePreset: p.stylePreset,
                                guidanceScale: p.guidanceScale, steps: p.steps, seed: p.seed, outputFormat: p.providerFormat,
                                options: p.options)
+        request.outputSize = p.outputSize
+        return request
     }
 }

@@ -15,7 +15,8 @@ public struct ImagePayload: Sendable {
 public struct ProviderRequest: Sendable {
     public let model: ModelDescriptor
     public let operation: ImageOperation
-    public let image: ImagePayload
+    /// The input image; nil only for generation.
+    public let image: ImagePayload?
     public let mask: ImagePayload?
     public let background: ImagePayload?
     public let lighting: ImagePayload?
@@ -32,8 +33,21 @@ public struct ProviderRequest: Sendable {
     public let seed: Int?
     public let outputFormat: ImageFormat
     public let options: [String: JSONValue]
+    /// The size to produce when there is no input image (generation).
+    public var outputSize: PixelSize?
 
-    public init(model: ModelDescriptor, operation: ImageOperation, image: ImagePayload, mask: ImagePayload? = nil,
+    /// The size of what the call works on: the input image, or the size asked for.
+    public var workingSize: PixelSize { image?.header.size ?? outputSize ?? PixelSize(width: 1024, height: 1024) }
+
+    /// The input image, or the provider's refusal when an operation without one reaches it.
+    public func requireImage(_ provider: String) throws(ProviderError) -> ImagePayload {
+        guard let image else {
+            throw ProviderError(.invalidInput, provider: provider, message: "This \(provider) model needs an input image.")
+        }
+        return image
+    }
+
+    public init(model: ModelDescriptor, operation: ImageOperation, image: ImagePayload?, mask: ImagePayload? = nil,
                 background: ImagePayload? = nil, lighting: ImagePayload? = nil, references: [ImagePayload] = [], prompt: String? = nil,
                 negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,
                 expansion: Expansion = .init(), stylePreset: String? = nil, guidanceScale: Double? = nil,

@@ -78,12 +78,12 @@ public struct FluentJobStore: JobStore {
 
     static func record(_ job: JobModel) -> JobRecord? {
         guard let id = job.id, let operation = ImageOperation(rawValue: job.operation), let entry = job.ledgerEntryID,
-              let period = job.period, let input = job.inputHash,
+              let period = job.period,
               let parameters = try? JSONDecoder().decode(JobRecord.Parameters.self, from: Data((job.parameters ?? "").utf8)) else { return nil }
         return JobRecord(id: id, userID: job.userID, operation: operation, modelID: job.modelID, provider: job.provider,
                          reservation: Reservation(ledgerEntryID: entry, userID: job.userID, period: period,
                                                   estimate: Money(micros: job.estimateMicros), family: operation.family),
-                         inputHash: input, maskHash: job.maskHash, backgroundHash: job.backgroundHash, lightingHash: job.lightingHash,
+                         inputHash: job.inputHash, maskHash: job.maskHash, backgroundHash: job.backgroundHash, lightingHash: job.lightingHash,
                          parameters: parameters, phase: JobPhase(rawValue: job.phase) ?? .submitting, providerTaskID: job.providerTaskID,
                          mode: JobMode(rawValue: job.mode) ?? .sync)
     }

@@ -13,7 +13,7 @@ public struct HuggingFaceProvider: HTTPBackedProvider {
         self.http = ProviderHTTP(provider: "huggingface", transport: transport, breaker: breaker, tuning: settings.tuning)
     }
 
-    static func body(_ request: ProviderRequest) -> [String: Any] {
+    static func body(_ request: ProviderRequest) throws(ProviderError) -> [String: Any] {
         var parameters: [String: Any] = [:]
         if let prompt = request.prompt, !prompt.isEmpty { parameters["prompt"] = prompt }
         if let negative = request.negativePrompt, !negative.isEmpty { parameters["negative_prompt"] = negative }
@@ -21,7 +21,7 @@ public struct HuggingFaceProvider: HTTPBackedProvider {
             parameters["guidance_scale"] = min(range.max, max(range.min, request.guidanceScale ?? range.default))
         }
         if let steps = request.steps { parameters["num_inference_steps"] = steps }
-        return ["inputs": request.image.data.base64EncodedString(), "parameters": parameters]
+        return ["inputs": try request.requireImage("huggingface").data.base64EncodedString(), "parameters": parameters]
     }
 
     func verdict(_ reply: HTTPReply) -> ReplyVerdict {
@@ -48,7 +48,7 @@ public struct HuggingFaceProvider: HTTPBackedProvider {
         let url = settings.baseURL.appendingPathComponent("hf-inference/models").appendingPathComponent(request.model.providerPath)
         let call = HTTPCall(method: "POST", url: url,
                             headers: [("Authorization", "Bearer \(settings.apiKey)"), ("Content-Type", "application/json"), ("Accept", "image/png")],
-                            body: Payloads.json(Self.body(request)), timeout: settings.tuning.requestTimeout)
+                            body: Payloads.json(try Self.body(request)), timeout: settings.tuning.requestTimeout)
         try await context.submitting()
         return ProviderOutput(data: try await http.send(call, createsWork: true, verdict: verdict).body)
     }

@@ -22,18 +22,19 @@ public struct OpenAIProvider: HTTPBackedProvider {
     }
 
     func form(_ request: ProviderRequest) throws -> MultipartBody {
+        let image = try request.requireImage(id)
         var form = MultipartBody()
         form.field("model", request.model.providerPath)
         form.field("prompt", request.prompt ?? "")
         if request.references.isEmpty {
-            form.file("image", request.image)
+            form.file("image", image)
         } else {
-            for payload in [request.image] + request.references { form.file("image[]", payload) }
+            for payload in [image] + request.references { form.file("image[]", payload) }
         }
         if let mask = request.mask {
             form.file("mask", filename: "mask.png", mimeType: "image/png", try toolkit.alphaMask(fromEditMask: mask.data))
         }
-        form.field("size", Self.size(request.image.header.size))
+        form.field("size", Self.size(image.header.size))
         if case .qualityBySize(let option, let fallback, _) = request.model.price {
             form.field("quality", request.options[option]?.stringValue ?? fallback)
         }
@@ -61,11 +62,29 @@ public struct OpenAIProvider: HTTPBackedProvider {
         }
     }
 
+    /// `POST /v1/images/generations`: JSON with an explicit model, size and quality.
+    func generationBody(_ request: ProviderRequest) -> Data {
+        var body: [String: Any] = ["model": request.model.providerPath, "prompt": request.prompt ?? "", "n": 1,
+                                   "size": Self.size(request.workingSize),
+                                   "output_format": request.outputFormat == .jpeg || request.outputFormat == .webp ? request.outputFormat.rawValue : "png"]
+        if case .qualityBySize(let option, let fallback, _) = request.model.price {
+            body["quality"] = request.options[option]?.stringValue ?? fallback
+        }
+        return Payloads.json(body)
+    }
+
     public func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput {
-        let form = try form(request)
-        let call = HTTPCall(method: "POST", url: settings.baseURL.appendingPathComponent("v1/images/edits"),
+        let call: HTTPCall
+        if request.operation == .generate {
+            call = HTTPCall(method: "POST", url: settings.baseURL.appendingPathComponent("v1/images/generations"),
+                            headers: [("Authorization", "Bearer \(settings.apiKey)"), ("Content-Type", "application/json")],
+                            body: generationBody(request), timeout: settings.tuning.requestTimeout)
+        } else {
+            let form = try form(request)
+            call = HTTPCall(method: "POST", url: settings.baseURL.appendingPathComponent("v1/images/edits"),
                             headers: [("Authorization", "Bearer \(settings.apiKey)"), ("Content-Type", form.contentType)],
                             body: form.finished(), timeout: settings.tuning.requestTimeout)
+        }
         try await context.submitting()
         let reply = try await http.send(call, createsWork: true, verdict: verdict)
         guard let first = (Payloads.object(reply.body)?["data"] as? [[String: Any]])?.first,

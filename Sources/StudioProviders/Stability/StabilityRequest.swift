@@ -13,7 +13,7 @@ enum StabilityRequest {
     static func form(_ request: ProviderRequest) throws(ProviderError) -> MultipartBody {
         let path = request.model.providerPath
         var form = MultipartBody()
-        form.file(request.model.request.imageField, request.image)
+        form.file(request.model.request.imageField, try request.requireImage("stability"))
         func text(_ name: String, _ value: String?) { if let value, !value.isEmpty { form.field(name, value) } }
         func option(_ name: String) {
             if let value = request.options[name] {

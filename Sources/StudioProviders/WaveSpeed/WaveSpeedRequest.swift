@@ -9,8 +9,10 @@ enum WaveSpeedRequest {
         let model = request.model, shape = model.request
         var body: [String: Any] = ["enable_base64_output": true, "enable_sync_mode": shape.syncMode]
         if let prompt = request.prompt, !prompt.isEmpty { body["prompt"] = prompt }
-        let image = Payloads.dataURI(request.image)
-        body[shape.imageField] = shape.takesList ? [image] + request.references.map(Payloads.dataURI) : image
+        if let input = request.image {
+            let image = Payloads.dataURI(input)
+            body[shape.imageField] = shape.takesList ? [image] + request.references.map(Payloads.dataURI) : image
+        }
         // A mask goes in the model's own mask field, never as a second reference image.
         if let field = shape.maskField, let mask = request.mask { body[field] = Payloads.dataURI(mask) }
         switch shape.sizing {
@@ -18,10 +20,10 @@ enum WaveSpeedRequest {
             let size = outputSize(request)
             body["size"] = "\(size.width)*\(size.height)"
         case .aspectRatio:
-            body["aspect_ratio"] = Payloads.aspectRatio(request.image.header.size, among: aspectRatios)
+            body["aspect_ratio"] = Payloads.aspectRatio(request.workingSize, among: aspectRatios)
         case .aspectRatioResolution:
-            body["aspect_ratio"] = Payloads.aspectRatio(request.image.header.size, among: aspectRatios)
-            body["resolution"] = request.image.header.size.longSide >= 4096 ? "8k" : "4k"
+            body["aspect_ratio"] = Payloads.aspectRatio(request.workingSize, among: aspectRatios)
+            body["resolution"] = request.workingSize.longSide >= 4096 ? "8k" : "4k"
         case .expansion, .none:
             break
         }
@@ -47,7 +49,7 @@ enum WaveSpeedRequest {
     /// The output size to ask for: the image, grown by the expansion when outpainting, kept within the model's limits.
     static func outputSize(_ request: ProviderRequest) -> PixelSize {
         let e = request.expansion
-        var size = request.image.header.size
+        var size = request.workingSize
         if request.operation == .outpaint {
             size = PixelSize(width: size.width + e.left + e.right, height: size.height + e.up + e.down)
         }

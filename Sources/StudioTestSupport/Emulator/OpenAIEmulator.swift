@@ -15,6 +15,32 @@ struct OpenAIEmulator: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.post("v1", "images", "edits", use: edits)
+        routes.post("v1", "images", "generations", use: generations)
+    }
+
+    struct GenerateBody: Content { var model: String?; var prompt: String?; var size: String?; var quality: String?; var n: Int? }
+
+    @Sendable func generations(req: Request) async throws -> Response {
+        guard req.emulatorAuthorized(state) else { return Self.error(401, "Incorrect API key provided.", code: "invalid_api_key") }
+        await state.countSubmit(.openai)
+        let fault = await state.nextFault(.openai, .submit)
+        if let response = try await fault?.generic({ Self.error($0, "Emulated error \($0)", type: $0 >= 500 ? "server_error" : "invalid_request_error") }) {
+            return response
+        }
+        if fault == .nsfw {
+            return Self.error(400, "Your request was rejected by the safety system.", type: "image_generation_user_error", code: "moderation_blocked")
+        }
+        guard let body = try? req.content.decode(GenerateBody.self) else { return Self.error(400, "the body must be JSON") }
+        guard let model = body.model, Self.models.contains(model) else { return Self.error(400, "model must be given explicitly", param: "model") }
+        guard !(body.prompt ?? "").isEmpty else { return Self.error(400, "prompt is required", param: "prompt") }
+        let sizes = ["1024x1024": (1024, 1024), "1536x1024": (1536, 1024), "1024x1536": (1024, 1536)]
+        guard let (width, height) = sizes[body.size ?? "1024x1024"] else { return Self.error(400, "Invalid size", param: "size") }
+        if let quality = body.quality, !["low", "medium", "high", "auto"].contains(quality) { return Self.error(400, "Invalid quality", param: "quality") }
+        // An emulated "generation": a flat grey image of the asked size.
+        let pixels = DecodedImage(width: width, height: height, bands: 3, bytes: [UInt8](repeating: 128, count: width * height * 3))
+        let png = try LocalToolkit().encode(pixels, as: .png)
+        return EmulatorReply.json(.ok, ["created": Int(Date().timeIntervalSince1970), "data": [["b64_json": png.base64EncodedString()]],
+                                        "output_format": "png", "size": body.size ?? "1024x1024", "quality": body.quality ?? "auto"])
     }
 
     static func error(_ status: Int, _ message: String, type: String = "invalid_request_error", param: String? = nil, code: String? = nil) -> Response {
