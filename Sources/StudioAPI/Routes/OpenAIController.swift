@@ -17,30 +17,54 @@ struct OpenAIController: RouteCollection {
     @Sendable func generations(req: Request) async throws -> OpenAIImagesResponse {
         let user = try req.studioUser()
         let body = try req.content.decode(OpenAIGenerateBody.self)
-        let count = body.n ?? 1
-        guard (1...10).contains(count) else { throw StudioError.invalidOption(name: "n", reason: "must be between 1 and 10") }
-        var size: PixelSize?
-        if let text = body.size, text != "auto" {
-            let parts = text.split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2 else { throw StudioError.invalidOption(name: "size", reason: "must be WIDTHxHEIGHT or auto") }
-            size = PixelSize(width: parts[0], height: parts[1])
-        }
-        guard ["b64_json", "url"].contains(body.response_format ?? "b64_json") else {
-            throw StudioError.invalidOption(name: "response_format", reason: "must be b64_json or url")
-        }
-        let options = try qualityOptions(body.quality)
-        let format = try outputFormat(body.output_format)
-        let request = GenerateRequest(prompt: body.prompt, modelID: body.model.flatMap { $0 == "auto" ? nil : (aliases[$0] ?? $0) },
-                                      size: size, outputFormat: format, options: options)
+        let common = try CommonFields(n: body.n, size: body.size, quality: body.quality, outputFormat: body.output_format,
+                                      responseFormat: body.response_format)
+        let request = GenerateRequest(prompt: body.prompt, modelID: modelID(body.model), size: common.size,
+                                      outputFormat: common.format, options: common.options)
         var results: [EditResult] = []
-        for _ in 0..<count { results.append(try await studio.generate(request, for: user)) }
-        return respond(results, req: req, urls: body.response_format == "url", format: format, quality: body.quality, background: body.background)
+        for _ in 0..<common.count { results.append(try await studio.generate(request, for: user)) }
+        return respond(results, req: req, urls: common.urls, format: common.format, quality: body.quality, background: body.background)
     }
 
-    private func qualityOptions(_ quality: String?) throws -> [String: JSONValue] {
-        guard let quality, quality != "auto" else { return [:] }
-        guard ["low", "medium", "high"].contains(quality) else { throw StudioError.invalidOption(name: "quality", reason: "must be low, medium, high or auto") }
-        return ["quality": .string(quality)]
+    /// The fields edits and generations share, checked once.
+    struct CommonFields {
+        let count: Int
+        let size: PixelSize?
+        let options: [String: JSONValue]
+        let format: ImageFormat
+        let urls: Bool
+
+        init(n: Int?, size text: String?, quality: String?, outputFormat: String?, responseFormat: String?) throws {
+            count = n ?? 1
+            guard (1...10).contains(count) else { throw StudioError.invalidOption(name: "n", reason: "must be between 1 and 10") }
+            if let text, text != "auto" {
+                let parts = text.split(separator: "x").compactMap { Int($0) }
+                guard parts.count == 2 else { throw StudioError.invalidOption(name: "size", reason: "must be WIDTHxHEIGHT or auto") }
+                size = PixelSize(width: parts[0], height: parts[1])
+            } else {
+                size = nil
+            }
+            guard ["b64_json", "url"].contains(responseFormat ?? "b64_json") else {
+                throw StudioError.invalidOption(name: "response_format", reason: "must be b64_json or url")
+            }
+            urls = responseFormat == "url"
+            if let quality, quality != "auto" {
+                guard ["low", "medium", "high"].contains(quality) else { throw StudioError.invalidOption(name: "quality", reason: "must be low, medium, high or auto") }
+                options = ["quality": .string(quality)]
+            } else {
+                options = [:]
+            }
+            guard let name = outputFormat else { format = .png; return }
+            guard let parsed = ImageFormat(name: name), ImageFormat.writable.contains(parsed) else {
+                throw StudioError.invalidOption(name: "output_format", reason: "must be png, jpeg or webp")
+            }
+            format = parsed
+        }
+    }
+
+    /// A registry id from an OpenAI model name (aliases applied; `auto` lets the recommender choose).
+    private func modelID(_ name: String?) -> String? {
+        name.flatMap { $0 == "auto" ? nil : (aliases[$0] ?? $0) }
     }
 
     private func respond(_ results: [EditResult], req: Request, urls: Bool, format: ImageFormat, quality: String?, background: String?) -> OpenAIImagesResponse {
@@ -71,27 +95,15 @@ struct OpenAIController: RouteCollection {
         else if let list = try? req.content.decode(OpenAIImageList.self) { images = list.image }
         else { throw StudioError.missingField(.referenceImages, reason: "send the image as `image` (or several as `image[]`)") }
         guard let prompt = fields.prompt, !prompt.isEmpty else { throw StudioError.missingField(.prompt, reason: "an edit needs a prompt") }
-        let count = fields.n ?? 1
-        guard (1...10).contains(count) else { throw StudioError.invalidOption(name: "n", reason: "must be between 1 and 10") }
-        if let size = fields.size, size != "auto", size.split(separator: "x").compactMap({ Int($0) }).count != 2 {
-            throw StudioError.invalidOption(name: "size", reason: "must be WIDTHxHEIGHT or auto")
-        }
-        let format = try outputFormat(fields.output_format)
-        guard ["b64_json", "url"].contains(fields.response_format ?? "b64_json") else {
-            throw StudioError.invalidOption(name: "response_format", reason: "must be b64_json or url")
-        }
-        var options: [String: JSONValue] = [:]
-        if let quality = fields.quality, quality != "auto" {
-            guard ["low", "medium", "high"].contains(quality) else { throw StudioError.invalidOption(name: "quality", reason: "must be low, medium, high or auto") }
-            options["quality"] = .string(quality)
-        }
+        let common = try CommonFields(n: fields.n, size: fields.size, quality: fields.quality, outputFormat: fields.output_format,
+                                      responseFormat: fields.response_format)
         let mask = try fields.mask.map { file -> Data in
             guard let converted = try? studio.toolkit.editMask(fromAlphaMask: Data(buffer: file.data)) else {
                 throw StudioError.invalidImage(field: "mask", reason: "it must be a PNG with an alpha channel (transparent = edit)")
             }
             return converted
         }
-        let modelID = fields.model.flatMap { $0 == "auto" ? nil : (aliases[$0] ?? $0) }
+        let modelID = modelID(fields.model)
         // A named model that cannot do a general edit (or inpaint) runs its own editing operation.
         var operation: ImageOperation = mask == nil ? .generalEdit : .inpaint
         if let model = modelID.flatMap({ studio.registry[$0] }), !model.can(operation),
@@ -100,26 +112,10 @@ struct OpenAIController: RouteCollection {
         }
         let request = EditRequest(operation: operation, image: Data(buffer: images[0].data), mask: mask,
                                   prompt: prompt, references: images.dropFirst().map { Data(buffer: $0.data) },
-                                  modelID: modelID, outputFormat: format, options: options)
-        var items: [OpenAIImagesResponse.Item] = []
-        var last: EditResult?
-        for _ in 0..<count {
-            let result = try await studio.edit(request, for: user)
-            let url = fields.response_format == "url" ? "http://\(req.headers.first(name: .host) ?? "127.0.0.1")/api/image-studio/outputs/\(result.blob.hash)" : nil
-            items.append(.init(b64_json: url == nil ? result.image.base64EncodedString() : nil, url: url, revised_prompt: nil))
-            last = result
-        }
-        return OpenAIImagesResponse(created: Int(Date().timeIntervalSince1970), data: items, output_format: format.rawValue,
-                                    size: last.map { "\($0.header.size.width)x\($0.header.size.height)" } ?? "auto",
-                                    quality: fields.quality ?? "auto", background: fields.background ?? "auto")
-    }
-
-    private func outputFormat(_ name: String?) throws -> ImageFormat {
-        guard let name else { return .png }
-        guard let format = ImageFormat(name: name), ImageFormat.writable.contains(format) else {
-            throw StudioError.invalidOption(name: "output_format", reason: "must be png, jpeg or webp")
-        }
-        return format
+                                  modelID: modelID, outputFormat: common.format, options: common.options)
+        var results: [EditResult] = []
+        for _ in 0..<common.count { results.append(try await studio.edit(request, for: user)) }
+        return respond(results, req: req, urls: common.urls, format: common.format, quality: fields.quality, background: fields.background)
     }
 }
 

@@ -21,15 +21,7 @@ struct OpenAIEmulator: RouteCollection {
     struct GenerateBody: Content { var model: String?; var prompt: String?; var size: String?; var quality: String?; var n: Int? }
 
     @Sendable func generations(req: Request) async throws -> Response {
-        guard req.emulatorAuthorized(state) else { return Self.error(401, "Incorrect API key provided.", code: "invalid_api_key") }
-        await state.countSubmit(.openai)
-        let fault = await state.nextFault(.openai, .submit)
-        if let response = try await fault?.generic({ Self.error($0, "Emulated error \($0)", type: $0 >= 500 ? "server_error" : "invalid_request_error") }) {
-            return response
-        }
-        if fault == .nsfw {
-            return Self.error(400, "Your request was rejected by the safety system.", type: "image_generation_user_error", code: "moderation_blocked")
-        }
+        if let refused = try await preflight(req) { return refused }
         guard let body = try? req.content.decode(GenerateBody.self) else { return Self.error(400, "the body must be JSON") }
         guard let model = body.model, Self.models.contains(model) else { return Self.error(400, "model must be given explicitly", param: "model") }
         guard !(body.prompt ?? "").isEmpty else { return Self.error(400, "prompt is required", param: "prompt") }
@@ -43,12 +35,8 @@ struct OpenAIEmulator: RouteCollection {
                                         "output_format": "png", "size": body.size ?? "1024x1024", "quality": body.quality ?? "auto"])
     }
 
-    static func error(_ status: Int, _ message: String, type: String = "invalid_request_error", param: String? = nil, code: String? = nil) -> Response {
-        EmulatorReply.json(HTTPResponseStatus(statusCode: status), ["error": ["message": message, "type": type,
-                                                                              "param": param ?? NSNull(), "code": code ?? NSNull()] as [String: Any]])
-    }
-
-    @Sendable func edits(req: Request) async throws -> Response {
+    /// What both routes do first: the key, the submit count, and any scripted fault.
+    private func preflight(_ req: Request) async throws -> Response? {
         guard req.emulatorAuthorized(state) else { return Self.error(401, "Incorrect API key provided.", code: "invalid_api_key") }
         await state.countSubmit(.openai)
         let fault = await state.nextFault(.openai, .submit)
@@ -58,6 +46,16 @@ struct OpenAIEmulator: RouteCollection {
         if fault == .nsfw {
             return Self.error(400, "Your request was rejected by the safety system.", type: "image_generation_user_error", code: "moderation_blocked")
         }
+        return nil
+    }
+
+    static func error(_ status: Int, _ message: String, type: String = "invalid_request_error", param: String? = nil, code: String? = nil) -> Response {
+        EmulatorReply.json(HTTPResponseStatus(statusCode: status), ["error": ["message": message, "type": type,
+                                                                              "param": param ?? NSNull(), "code": code ?? NSNull()] as [String: Any]])
+    }
+
+    @Sendable func edits(req: Request) async throws -> Response {
+        if let refused = try await preflight(req) { return refused }
         let form: Many
         if let single = try? req.content.decode(Single.self) {
             form = Many(image: [single.image], mask: single.mask, model: single.model, prompt: single.prompt, size: single.size, quality: single.quality)
