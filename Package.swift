@@ -46,7 +46,7 @@ let package = Package(
             "StudioCore",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Crypto", package: "swift-crypto"),
-        ], resources: [.copy("Resources/openapi.json")], swiftSettings: swift6),
+        ], resources: [.copy("Resources/openapi.json"), .copy("Resources/web")], swiftSettings: swift6),
         .target(name: "StudioServer", dependencies: [
             "StudioCore", "StudioLocalEngine", "StudioPersistence", "StudioProviders", "StudioAPI",
             .product(name: "Vapor", package: "vapor"),

@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 need=()
 pkg-config --exists vips 2>/dev/null || need+=(libvips-dev)
 command -v pkg-config >/dev/null || need+=(pkg-config)
+if [ "${1:-}" = "--test" ]; then
+  # The web studio's browser tests: headless Chromium driven by Selenium.
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+fi
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
@@ -19,5 +24,5 @@ fi
 command -v swift >/dev/null || { echo "Swift 6 is required (swift not found on PATH)." >&2; exit 1; }
 
 if [ "${1:-}" = "--test" ]; then
-  python3 -c "import wavespeed, pytest, openai, schemathesis" 2>/dev/null || python3 -m pip install -q -r Tests/python/requirements.txt
+  python3 -c "import wavespeed, pytest, openai, schemathesis, selenium" 2>/dev/null || python3 -m pip install -q -r Tests/python/requirements.txt
 fi

@@ -9,6 +9,7 @@ enum APIError: Error {
     case invalidHeader(name: String, reason: String)
     case idempotencyConflict(String)
     case forbidden
+    case invalidSignInLink
 }
 
 /// How an error leaves the server: status, stable code, message, log level, and extra details.
@@ -67,6 +68,10 @@ extension APIError {
             ErrorOutcome(status: .badRequest, code: "invalid_query", message: "\(name): \(reason).", level: .info)
         case .invalidHeader(let name, let reason):
             ErrorOutcome(status: .badRequest, code: "invalid_header", message: "\(name): \(reason).", level: .info)
+        case .invalidSignInLink:
+            ErrorOutcome(status: .unauthorized, code: "invalid_sign_in_link",
+                         message: "This sign-in link is unknown, used or expired; restart the server for a new one, or sign in with an API key.",
+                         level: .notice)
         case .forbidden:
             ErrorOutcome(status: .forbidden, code: "forbidden", message: "This needs an administrator's key.", level: .notice)
         case .idempotencyConflict(let message):

@@ -28,6 +28,9 @@ public struct AppConfig: Sendable {
     /// Signs webhooks ("whsec_" + base64). Unset: one is made and kept in the data directory.
     public var webhookSecret: String?
     public var webhookRetryBase: Duration
+    /// Serve the web studio from this directory instead of the bundled copy (`IMAGESTUDIO_WEB_DIR`,
+    /// for working on it without rebuilding).
+    public var webDirectory: URL? = nil
 
     public static let version = "0.1.0"
 
@@ -112,7 +115,16 @@ public struct AppConfig: Sendable {
             modelAliases: aliases,
             webhookSecret: value("IMAGESTUDIO_WEBHOOK_SECRET"),
             webhookRetryBase: milliseconds("IMAGESTUDIO_WEBHOOK_RETRY_BASE_MS", default: 1_000, in: 1...600_000))
+        var result = config
+        if let web = value("IMAGESTUDIO_WEB_DIR") {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: web, isDirectory: &isDirectory), isDirectory.boolValue {
+                result.webDirectory = URL(fileURLWithPath: web, isDirectory: true).standardizedFileURL
+            } else {
+                problems.append("IMAGESTUDIO_WEB_DIR: '\(web)' is not a directory")
+            }
+        }
         guard problems.isEmpty else { throw Invalid(problems: problems) }
-        return config
+        return result
     }
 }

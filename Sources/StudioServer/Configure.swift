@@ -53,6 +53,9 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
         blobs: blobs, toolkit: toolkit, limits: config.limits)
 
     let bootstrapKey = try await bootstrapAccount(accounts, config: config)
+    let signInLinks = SignInLinks()
+    var signInCode: String?
+    if let first = try await accounts.firstUser() { signInCode = await signInLinks.issue(for: first.id) }
     let secret = try config.webhookSecret ?? storedWebhookSecret(in: config.dataDirectory)
     let webhooks = WebhookSender(client: app.client, secret: secret, baseDelay: config.webhookRetryBase, logger: app.logger)
     let worker = JobWorker(studio: studio, webhooks: webhooks)
@@ -64,8 +67,8 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
                               idempotency: FluentIdempotencyStore(database: database, blobs: blobs),
                               reports: FluentUsageReports(database: database), version: AppConfig.version,
                               jobControl: worker, modelAliases: config.modelAliases,
-                              providersEmulated: config.providersEmulated)
-    return StudioServices(studio: studio, accounts: accounts, blobs: blobs, worker: worker, bootstrapKey: bootstrapKey)
+                              providersEmulated: config.providersEmulated, signInLinks: signInLinks, webDirectory: config.webDirectory)
+    return StudioServices(studio: studio, accounts: accounts, blobs: blobs, worker: worker, bootstrapKey: bootstrapKey, signInCode: signInCode)
 }
 
 /// The webhook signing secret kept in the data directory (made on first use, readable by its owner only).

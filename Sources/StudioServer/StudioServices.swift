@@ -11,4 +11,6 @@ public struct StudioServices: Sendable {
     public let worker: JobWorker
     /// The plaintext key of the first user, when it was created (or given) at this start.
     public let bootstrapKey: String?
+    /// A one-time code that signs the first user in to the web studio (`/#sign-in=<code>`).
+    public let signInCode: String?
 }

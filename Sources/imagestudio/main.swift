@@ -69,7 +69,11 @@ struct Serve: AsyncParsableCommand {
         let app = try await Application.make(environment)
         do {
             let services = try await configure(app, config: config)
-            print("Image Studio \(AppConfig.version) at http://\(config.host):\(config.port)/api/image-studio/health")
+            let shownHost = ["0.0.0.0", "::", ""].contains(config.host) ? "127.0.0.1" : config.host
+            print("Image Studio \(AppConfig.version) at http://\(shownHost):\(config.port)/api/image-studio/health")
+            if let code = services.signInCode {
+                print("Web studio (one-click sign-in, valid once for 24 h): http://\(shownHost):\(config.port)/#sign-in=\(code)")
+            }
             print("Data: \(config.dataDirectory.path) (\(config.databaseURL == nil ? "SQLite" : "Postgres"))")
             if config.providersEmulated {
                 print("Hosted providers: EMULATED by provider-emulator (no real provider is called; images are echoed back)")

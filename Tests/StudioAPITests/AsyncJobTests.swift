@@ -102,6 +102,22 @@ final class AsyncJobTests: EmulatedProvidersTestCase {
         XCTAssertEqual(ledger, [["status": "released", "cost_micros": "0"]])
     }
 
+    /// A sync-mode model holds the HTTP request open: cancelling drops the connection, which must
+    /// still read as a cancellation, not as an ambiguous provider failure.
+    func testCancellingWhileTheProviderHoldsTheRequestIsACancellation() async throws {
+        await emulator.state.setProcessingTime(.seconds(10))
+        let (_, queued) = try await submit(["operation": "general_edit", "prompt": "snow", "model": "qwen-edit"])
+        let id = try XCTUnwrap(queued["job_id"] as? String)
+        _ = try await waitForJob(id, until: ["running"])
+        try await Task.sleep(for: .milliseconds(300))
+        let (status, _) = try await send(.DELETE, "api/image-studio/jobs/\(id)")
+        XCTAssertEqual(status, .ok)
+        let job = try await waitForJob(id, until: ["failed"])
+        XCTAssertEqual((job["error"] as? [String: Any])?["code"] as? String, "cancelled")
+        let ledger = try await studio.sql("SELECT status, cost_micros, error_code FROM ledger_entries")
+        XCTAssertEqual(ledger, [["status": "released", "cost_micros": "0", "error_code": "cancelled"]])
+    }
+
     func testAnotherUsersJobIsNotFoundEverywhere() async throws {
         let (_, queued) = try await submit(["operation": "upscale", "model": "local-resize", "options": ["scale": 0.5]])
         let id = try XCTUnwrap(queued["job_id"] as? String)

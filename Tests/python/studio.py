@@ -5,6 +5,7 @@ import socket
 import struct
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.request
 import zlib
@@ -28,15 +29,18 @@ def start_emulator(key="emulator-key", processing_ms=100):
     return process, banner.split("listening on ")[1].split(" ")[0]
 
 
-def start_server(emulator_url, api_key, data_dir):
+def start_server(emulator_url, api_key, data_dir, extra_env=None):
+    """Starts `imagestudio serve`; the process's printed lines are kept in `process.banner`."""
     port = free_port()
-    env = dict(os.environ, IMAGESTUDIO_BOOTSTRAP_KEY=api_key, IMAGESTUDIO_POLL_INTERVAL_MS="50")
+    env = dict(os.environ, IMAGESTUDIO_BOOTSTRAP_KEY=api_key, IMAGESTUDIO_POLL_INTERVAL_MS="50", **(extra_env or {}))
     for key, base in [("WAVESPEED_API_KEY", "WAVESPEED_BASE_URL"), ("STABILITY_API_KEY", "STABILITY_BASE_URL"),
                       ("HF_TOKEN", "HF_BASE_URL"), ("OPENAI_API_KEY", "OPENAI_BASE_URL")]:
         env[key] = "emulator-key"
         env[base] = emulator_url
     process = subprocess.Popen([str(BUILD / "imagestudio"), "serve", "--port", str(port), "--data-dir", data_dir],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process.banner = []
+    threading.Thread(target=lambda: [process.banner.append(line) for line in process.stdout], daemon=True).start()
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:

@@ -13,6 +13,11 @@ struct UserDTO: Content {
     }
 }
 
+struct MeDTO: Content {
+    let user: UserDTO
+    let usage: UsageDTO
+}
+
 struct PlanDTO: Content {
     let id: String
     let name: String

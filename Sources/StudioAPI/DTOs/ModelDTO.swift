@@ -28,6 +28,12 @@ struct ModelDTO: Content {
     let notes: String?
     let available: Bool
     let unavailableReason: String?
+    /// With `width` and `height` in the query: the price of a run on that image, the size it would be
+    /// fitted to, or why the model cannot take it.
+    let estimatedCost: Double?
+    let estimatedCostMicros: Int64?
+    let fittedResolution: PixelSize?
+    let fitError: String?
 
     init(_ listing: ModelListing) {
         let model = listing.model
@@ -47,6 +53,8 @@ struct ModelDTO: Content {
         outputFormats = model.request.outputFormats.map(\.rawValue)
         languages = model.languages; confirmed = model.confirmed; notes = model.notes
         available = listing.available; unavailableReason = listing.unavailableReason
+        estimatedCost = listing.estimate?.dollars; estimatedCostMicros = listing.estimate?.micros
+        fittedResolution = listing.fit?.target; fitError = listing.fitFailure
     }
 
     enum CodingKeys: String, CodingKey {
@@ -55,7 +63,8 @@ struct ModelDTO: Content {
         case cost8k = "cost_8k", costMax = "cost_max", maxResolution = "max_resolution", minResolution = "min_resolution"
         case useCases = "use_cases", supportsMultiImage = "supports_multi_image", maxReferenceImages = "max_reference_images"
         case supportsControlnet = "supports_controlnet", supportsMask = "supports_mask", outputFormats = "output_formats"
-        case unavailableReason = "unavailable_reason"
+        case unavailableReason = "unavailable_reason", estimatedCost = "estimated_cost", estimatedCostMicros = "estimated_cost_micros"
+        case fittedResolution = "fitted_resolution", fitError = "fit_error"
     }
 }
 

@@ -9,6 +9,7 @@ struct AccountController: RouteCollection {
     let accounts: any AccountDirectory
 
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("me", use: me)
         routes.get("usage", use: usage)
         routes.get("usage", "logs", use: logs)
         routes.get("outputs", ":hash", use: output)
@@ -24,6 +25,12 @@ struct AccountController: RouteCollection {
         return user
     }
 
+    /// Who the key belongs to, their plan and this period's editing usage (the studio's header).
+    @Sendable func me(req: Request) async throws -> MeDTO {
+        let user = try req.studioUser()
+        return MeDTO(user: UserDTO(user), usage: UsageDTO(try await studio.usage(of: user)))
+    }
+
     @Sendable func usage(req: Request) async throws -> UsageReportDTO {
         let user = try await subject(req)
         let breakdown = try await reports.breakdown(user: user.id, period: studio.currentPeriod)
@@ -34,19 +41,26 @@ struct AccountController: RouteCollection {
 
     @Sendable func logs(req: Request) async throws -> LedgerPageDTO {
         let user = try await subject(req)
-        let page = (try? req.query.get(Int.self, at: "page")) ?? 1
-        let perPage = (try? req.query.get(Int.self, at: "per_page")) ?? 50
-        guard page >= 1 else { throw APIError.invalidQuery(name: "page", reason: "must be 1 or more") }
-        guard (1...200).contains(perPage) else { throw APIError.invalidQuery(name: "per_page", reason: "must be between 1 and 200") }
+        let page = try req.intQuery("page", in: 1...1_000_000) ?? 1
+        let perPage = try req.intQuery("per_page", in: 1...200) ?? 50
         let (lines, total) = try await reports.ledger(user: user.id, page: page, perPage: perPage)
         return LedgerPageDTO(data: lines.map(LedgerLineDTO.init), page: page, perPage: perPage, total: total)
     }
 
     /// A stored output, only to its owner (anyone else gets the same 404 as for a missing one).
+    /// `?thumb=N` answers a WebP that fits in N×N pixels (history and galleries).
     @Sendable func output(req: Request) async throws -> Response {
         let user = try req.studioUser()
-        guard let hash = req.parameters.get("hash"), let (data, mimeType) = try await outputs.output(hash, owner: user.id) else {
+        let thumb = try req.intQuery("thumb", in: 16...1024)
+        guard let hash = req.parameters.get("hash"), var (data, mimeType) = try await outputs.output(hash, owner: user.id) else {
             throw StudioError.notFound("Output")
+        }
+        if let thumb, let header = try? ImageHeader.sniff(data) {
+            let scale = min(1, Double(thumb) / Double(max(header.size.width, header.size.height)))
+            let size = PixelSize(width: max(1, Int((Double(header.size.width) * scale).rounded())),
+                                 height: max(1, Int((Double(header.size.height) * scale).rounded())))
+            data = try studio.toolkit.resize(data, to: size, format: .webp)
+            mimeType = ImageFormat.webp.mimeType
         }
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = HTTPMediaType(type: "image", subType: String(mimeType.dropFirst("image/".count)))

@@ -11,6 +11,11 @@ struct JobDTO: Content {
     let provider: String
     let estimatedCostMicros: Int64
     let outputURL: String?
+    let inputURL: String?
+    /// What the ledger charged: the settled cost, 0 once released, nil while the cost is held.
+    let chargedCostMicros: Int64?
+    /// Seconds from creation to the end, for finished jobs.
+    let durationSeconds: Double?
     let error: ErrorBody.Detail?
     let createdAt: String?
     let updatedAt: String?
@@ -19,6 +24,10 @@ struct JobDTO: Content {
         id = job.id.uuidString.lowercased(); status = job.status.rawValue; phase = job.phase; operation = job.operation
         model = job.modelID; provider = job.provider; estimatedCostMicros = job.estimate.micros
         outputURL = job.outputHash.map { "/api/image-studio/outputs/\($0)" }
+        inputURL = job.inputHash.map { "/api/image-studio/outputs/\($0)" }
+        chargedCostMicros = job.charged?.micros
+        let finished = job.status == .succeeded || job.status == .failed
+        durationSeconds = finished ? zip(job.createdAt, job.updatedAt).map { ($1.timeIntervalSince($0) * 1000).rounded() / 1000 } : nil
         error = job.errorCode.map { ErrorBody.Detail(code: $0, message: job.errorMessage ?? "", usageInfo: nil, rejections: nil) }
         createdAt = job.createdAt.map(ISODate.string); updatedAt = job.updatedAt.map(ISODate.string)
     }
@@ -26,7 +35,22 @@ struct JobDTO: Content {
     enum CodingKeys: String, CodingKey {
         case id, status, phase, operation, model, provider, error
         case estimatedCostMicros = "estimated_cost_micros", outputURL = "output_url", createdAt = "created_at", updatedAt = "updated_at"
+        case inputURL = "input_url", chargedCostMicros = "charged_cost_micros", durationSeconds = "duration_seconds"
     }
+}
+
+struct JobPageDTO: Content {
+    let data: [JobDTO]
+    let page: Int
+    let perPage: Int
+    let total: Int
+
+    enum CodingKeys: String, CodingKey { case data, page, total; case perPage = "per_page" }
+}
+
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
 }
 
 /// `/jobs/{id}`: read, follow (server-sent events) and cancel a job. Only its owner sees it; anyone
@@ -36,6 +60,7 @@ struct JobsController: RouteCollection {
     let control: any JobControl
 
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("jobs", use: list)
         routes.get("jobs", ":id", use: show)
         routes.get("jobs", ":id", "events", use: events)
         routes.delete("jobs", ":id", use: cancel)
@@ -47,6 +72,14 @@ struct JobsController: RouteCollection {
             throw StudioError.notFound("Job")
         }
         return (id, owner, job)
+    }
+
+    /// The caller's jobs, newest first (history).
+    @Sendable func list(req: Request) async throws -> JobPageDTO {
+        let page = try req.intQuery("page", in: 1...1_000_000) ?? 1
+        let perPage = try req.intQuery("per_page", in: 1...100) ?? 20
+        let (jobs, total) = try await jobs.list(owner: try req.studioUser().id, page: page, perPage: perPage)
+        return JobPageDTO(data: jobs.map(JobDTO.init), page: page, perPage: perPage, total: total)
     }
 
     @Sendable func show(req: Request) async throws -> JobDTO {

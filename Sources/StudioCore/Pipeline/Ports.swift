@@ -68,6 +68,8 @@ public protocol JobStore: Sendable {
     func cancelQueued(id: UUID, owner: UUID) async throws -> JobRecord?
     /// A job as its owner sees it; nil when it does not exist or belongs to someone else.
     func summary(id: UUID, owner: UUID) async throws -> JobSummary?
+    /// The owner's jobs, newest first, each with what it was charged; `page` counts from 1.
+    func list(owner: UUID, page: Int, perPage: Int) async throws -> (jobs: [JobSummary], total: Int)
 }
 
 public struct JobSummary: Sendable {
@@ -83,6 +85,10 @@ public struct JobSummary: Sendable {
     public let errorMessage: String?
     public let createdAt: Date?
     public let updatedAt: Date?
+    /// The stored (fitted) input image, for before/after views.
+    public var inputHash: String?
+    /// What the ledger charged (zero once released); nil while reserved or when unknown.
+    public var charged: Money?
 
     public init(id: UUID, operation: String, modelID: String, provider: String, status: JobStatus, phase: String, estimate: Money,
                 outputHash: String?, errorCode: String?, errorMessage: String?, createdAt: Date?, updatedAt: Date?) {

@@ -46,7 +46,8 @@ extension Studio {
             output = try await run(context)
             (image, header) = try finishOutput(output.data, requested: record.parameters.requestedFormat, model: call.model, notes: &notes)
         } catch {
-            let failure = Self.classify(error, provider: call.model.provider)
+            // A cancelled job may surface as a dropped connection: it is still a cancellation.
+            let failure = Task.isCancelled ? StudioError.cancelled : Self.classify(error, provider: call.model.provider)
             // In a task of its own, so a cancelled job still gives its reservation back.
             let ledger = self.ledger
             await Task {

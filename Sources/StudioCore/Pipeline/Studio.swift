@@ -44,13 +44,26 @@ public struct Studio: Sendable {
         return try recommender.recommend(query, availability: providers)
     }
 
-    /// The registry filtered for listings, each model with whether it can be used here and now.
-    public func listModels(operation: ImageOperation? = nil, tier: ModelTier? = nil) -> [ModelListing] {
+    /// The registry filtered for listings, each model with whether it can be used here and now; with
+    /// `imageSize`, each also with the price of a run on that image (fitted to the model's limits).
+    public func listModels(operation: ImageOperation? = nil, tier: ModelTier? = nil, imageSize: PixelSize? = nil) -> [ModelListing] {
         registry.models
             .filter { operation.map($0.can) ?? true }
             .filter { tier == nil || $0.tier == tier }
-            .map { ModelListing(model: $0, unavailableReason: providers.unavailableReason(provider: $0.provider),
-                                priceRange: estimator.range($0)) }
+            .map { model in
+                var listing = ModelListing(model: model, unavailableReason: providers.unavailableReason(provider: model.provider),
+                                           priceRange: estimator.range(model))
+                if let imageSize {
+                    switch ImageFit.of(imageSize, to: model) {
+                    case .success(let fit):
+                        listing.fit = fit
+                        listing.estimate = try? estimator.estimate(model, output: fit.target)
+                    case .failure(let failure):
+                        listing.fitFailure = failure.reason
+                    }
+                }
+                return listing
+            }
     }
 }
 
@@ -58,6 +71,11 @@ public struct ModelListing: Sendable {
     public let model: ModelDescriptor
     public let unavailableReason: String?
     public let priceRange: ClosedRange<Money>
+    /// For a listing made for one image: how it would be fitted and what a run would cost.
+    public var fit: ImageFit?
+    public var estimate: Money?
+    /// For a listing made for one image the model cannot take: why.
+    public var fitFailure: String?
 
     public var available: Bool { unavailableReason == nil }
 }

@@ -69,11 +69,34 @@ public struct FluentJobStore: JobStore {
     }
 
     public func summary(id: UUID, owner: UUID) async throws -> JobSummary? {
-        guard let job = try await JobModel.query(on: database).filter(\.$id == id).filter(\.$userID == owner).first(),
-              let status = JobStatus(rawValue: job.status) else { return nil }
-        return JobSummary(id: id, operation: job.operation, modelID: job.modelID, provider: job.provider, status: status,
-                          phase: job.phase, estimate: Money(micros: job.estimateMicros), outputHash: job.outputHash,
-                          errorCode: job.errorCode, errorMessage: job.errorMessage, createdAt: job.createdAt, updatedAt: job.updatedAt)
+        guard let job = try await JobModel.query(on: database).filter(\.$id == id).filter(\.$userID == owner).first() else { return nil }
+        return try await withCharges([job]).first
+    }
+
+    public func list(owner: UUID, page: Int, perPage: Int) async throws -> (jobs: [JobSummary], total: Int) {
+        let query = JobModel.query(on: database).filter(\.$userID == owner)
+        let total = try await query.count()
+        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id)
+            .range(((page - 1) * perPage)..<(page * perPage)).all()
+        return (try await withCharges(rows), total)
+    }
+
+    /// Summaries with the ledger's settled or released amount (one query for the page).
+    private func withCharges(_ rows: [JobModel]) async throws -> [JobSummary] {
+        let entries = rows.compactMap(\.ledgerEntryID)
+        let ledger = entries.isEmpty ? [] : try await LedgerEntryModel.query(on: database).filter(\.$id ~~ entries).all()
+        let charged = Dictionary(ledger.compactMap { entry in entry.id.map { ($0, entry) } }, uniquingKeysWith: { a, _ in a })
+        return rows.compactMap { job in
+            guard let id = job.id, let status = JobStatus(rawValue: job.status) else { return nil }
+            var summary = JobSummary(id: id, operation: job.operation, modelID: job.modelID, provider: job.provider, status: status,
+                                     phase: job.phase, estimate: Money(micros: job.estimateMicros), outputHash: job.outputHash,
+                                     errorCode: job.errorCode, errorMessage: job.errorMessage, createdAt: job.createdAt, updatedAt: job.updatedAt)
+            summary.inputHash = job.inputHash
+            if let entry = job.ledgerEntryID.flatMap({ charged[$0] }), entry.status != "reserved" {
+                summary.charged = Money(micros: entry.costMicros)
+            }
+            return summary
+        }
     }
 
     static func record(_ job: JobModel) -> JobRecord? {

@@ -1,0 +1,157 @@
+// The Edit tab: upload → operation and its fields → mask → model → cost → run → result.
+import { api } from './api.js';
+import { h, field, money, debounce, describeError, toast } from './dom.js';
+import { ImageDrop, readImage, dataURL } from './upload.js';
+import { OperationForm } from './operations.js';
+import { MaskEditor } from './mask-editor.js';
+import { ModelSelector } from './models.js';
+import { ProgressList, runJob } from './jobs.js';
+import { ResultView } from './result.js';
+
+export class EditView {
+  constructor(root, app) {
+    this.app = app;
+    app.editView = this;
+    this.image = null;
+    this.drop = new ImageDrop({ onImage: (info) => this.setImage(info) });
+    this.stage = new MaskEditor();
+    this.ops = new OperationForm({ onChange: () => this.changed('operation'), onExpansion: (e) => this.stage.setExpansion(e) });
+    this.models = new ModelSelector({ onChange: (what) => this.changed(what.preference ? 'preference' : 'model') });
+    this.costLine = h('p.cost-line', { id: 'cost-line', 'aria-live': 'polite' }, 'Upload an image to see what an edit costs.');
+    this.count = h('select', { id: 'variations', onchange: () => this.changed('count') }, [1, 2, 3, 4].map((n) => h('option', { value: String(n) }, String(n))));
+    this.outputFormat = h('select', { id: 'output-format' }, ['png', 'jpeg', 'webp'].map((f) => h('option', { value: f }, f.toUpperCase())));
+    this.runButton = h('button.primary.run', { type: 'button', id: 'run', disabled: true, onclick: () => this.run() }, 'Run');
+    this.formError = h('p.error', { role: 'alert', hidden: true });
+    this.progress = new ProgressList();
+    this.result = new ResultView({ onUseAsInput: (blob) => this.loadImage(blob, 'previous result') });
+    this.refreshModels = debounce(() => this.loadModels(), 150);
+    this.refreshQuote = debounce(() => this.quote(), 200);
+
+    root.append(h('div.edit-layout', {},
+      h('aside.panel.controls', { 'aria-label': 'Edit settings' },
+        h('h2', {}, '1. Image'), this.drop.root,
+        h('h2', {}, '2. Operation'), this.ops.root,
+        h('h2', {}, '3. Model'), this.models.root,
+        h('h2', {}, '4. Run'),
+        h('div.run-options', {}, field('Variations', this.count), field('Output format', this.outputFormat)),
+        this.costLine, this.formError, this.runButton, this.progress.root),
+      h('div.workspace', {}, this.stage.root, this.result.root)));
+    this.ops.load().catch((error) => toast(describeError(error), 'error'));
+  }
+
+  show() { if (this.image) this.stage.fit(); }
+
+  changed(what) {
+    this.stage.setMaskEnabled(this.ops.usesMask);
+    if (['operation', 'preference', 'image'].includes(what) && this.ops.operation) this.refreshModels();
+    else this.refreshQuote();
+  }
+
+  async loadModels() {
+    try {
+      await this.models.refresh(this.ops.operation, this.image);
+    } catch (error) {
+      toast(describeError(error), 'error');
+    }
+    this.quote();
+  }
+
+  async setImage(info) {
+    this.image = info;
+    this.imageURL && URL.revokeObjectURL(this.imageURL);
+    this.imageURL = URL.createObjectURL(info.blob);
+    await this.stage.setImage(info.blob, info.width, info.height);
+    this.ops.setImage(info);
+    this.runButton.disabled = false;
+    this.changed('image');
+  }
+
+  /** Loads a Blob (a result, a history item) as the new input. */
+  async loadImage(blob, name) {
+    try {
+      const info = await readImage(blob, name);
+      this.drop.show(info);
+      await this.setImage(info);
+      toast(`Loaded ${name} as the input`);
+      document.getElementById('main').scrollTo?.(0, 0);
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  get runs() { return Number(this.count.value); }
+
+  async quote() {
+    if (!this.image || !this.ops.operation) return;
+    const ticket = (this.quoteTicket = Symbol('quote'));
+    try {
+      const q = await api.post('/api/image-studio/estimate-cost', {
+        operation: this.ops.operation, model: this.models.selected ?? undefined, num_images: this.runs,
+        image_resolution: { width: this.image.width, height: this.image.height }, preferences: this.models.preferences,
+      });
+      if (ticket !== this.quoteTicket) return;
+      this.lastQuote = q;
+      this.costLine.classList.toggle('refused', !q.allowed);
+      if (!q.allowed) {
+        this.costLine.textContent = `Refused: ${describeError({ message: q.refusal.message, usage: q.refusal.usage_info })}`;
+        this.costLine.dataset.code = q.refusal.code;
+        return;
+      }
+      delete this.costLine.dataset.code;
+      const what = this.runs > 1 ? `These ${this.runs} variations will cost ${money(q.total_cost)}` : `This edit will cost ${money(q.total_cost)}`;
+      const left = q.remaining_budget_after == null ? 'no monthly spending cap' : `${money(q.remaining_budget_after, { precise: true })} left this month`;
+      const ops = q.usage.remaining == null ? '' : `, ${q.usage.remaining - this.runs} of ${q.usage.limit} edits left`;
+      this.costLine.textContent = `${what} on ${q.name} — ${left}${ops}.`;
+    } catch (error) {
+      if (ticket === this.quoteTicket) { this.costLine.textContent = describeError(error); this.costLine.classList.add('refused'); }
+    }
+  }
+
+  /** The request body shared by every run (the model is added per run). */
+  async body() {
+    const body = this.ops.values();
+    if (this.ops.needsMask && !this.stage.hasMask()) throw new Error(`Paint the area to change first: ${this.ops.info.label} needs a mask.`);
+    body.image_base64 = await dataURL(this.image.blob);
+    if (this.ops.usesMask && this.stage.hasMask()) body.mask_base64 = await dataURL(await this.stage.exportPNG());
+    body.output_format = this.outputFormat.value;
+    body.preferences = this.models.preferences;
+    return body;
+  }
+
+  async run() {
+    this.formError.hidden = true;
+    let body;
+    try {
+      body = await this.body();
+    } catch (error) {
+      this.formError.textContent = error.message;
+      this.formError.hidden = false;
+      return;
+    }
+    if (this.models.selected) body.model = this.models.selected;
+    this.runButton.disabled = true;
+    this.progress.reset();
+    const runs = Array.from({ length: this.runs }, (_, i) => {
+      const progress = this.progress.add(this.runs > 1 ? `Variation ${i + 1}` : 'Edit');
+      const variant = this.runs > 1 ? { ...body, seed: Math.floor(Math.random() * 4_000_000_000) } : body;
+      return runJob(variant, progress);
+    });
+    const results = await Promise.all(runs);
+    this.runButton.disabled = false;
+    const done = results.filter((r) => !r.error);
+    if (done.length) this.result.show(this.imageURL, done);
+    const failed = results.find((r) => r.error);
+    if (failed) {
+      this.formError.textContent = describeError(failed.error);
+      this.formError.hidden = false;
+    }
+    this.app.refreshAccount().catch(() => {});
+    this.quote();
+  }
+
+  /** Shows a past job (history): its stored input as "before", its output as "after". */
+  showPast(beforeURL, item) {
+    this.result.show(beforeURL, [item]);
+    this.result.root.scrollIntoView({ block: 'start' });
+  }
+}
