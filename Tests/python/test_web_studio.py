@@ -314,3 +314,52 @@ def test_a_refused_run_shows_the_refusal_with_its_numbers(studio, browser):
     line = cost_line(d, r"^Refused")
     assert "1 of 1" in line
     shot(d, "14-refused")
+
+
+def test_drop_paste_outpaint_preview_and_preference(studio, browser):
+    _, url = studio
+    d = browser
+    d.get(url + "/")
+    wait(d).until(EC.visibility_of_element_located((By.ID, "account")))
+    png = (FIXTURES / "chelsea.png").read_bytes()
+    make_file = """
+        const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], arguments[1], {type: 'image/png'}));
+        return dt;"""
+    import base64
+    b64 = base64.b64encode(png).decode()
+    # Drag and drop onto the drop zone.
+    d.execute_script(make_file.replace("return dt;", """
+        document.querySelector('.dropzone').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));"""),
+        b64, "dropped.png")
+    wait(d).until(lambda d: d.find_element(By.ID, "image-info").text.startswith("dropped.png — 451 × 300"))
+    # Paste from the clipboard.
+    d.execute_script(make_file.replace("return dt;", """
+        document.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));"""),
+        b64, "pasted.png")
+    wait(d).until(lambda d: d.find_element(By.ID, "image-info").text.startswith("pasted.png — 451 × 300"))
+
+    # Outpaint: the new canvas is previewed live, in numbers and on the stage.
+    choose_operation(d, "outpaint")
+    left = d.find_element(By.CSS_SELECTOR, '.op-fields input[name="expand_left"]')
+    left.clear(); left.send_keys("100")
+    wait(d).until(lambda d: "New canvas: 551 × 300" in d.find_element(By.CSS_SELECTOR, ".canvas-size").text)
+    frame = d.find_element(By.CSS_SELECTOR, ".expansion-frame")
+    assert frame.is_displayed()
+    assert frame.value_of_css_property("width") == "551px"
+    shot(d, "15-outpaint-preview")
+
+    # The cost ↔ quality preference moves the recommendation.
+    choose_operation(d, "general_edit")
+    slider = d.find_element(By.CSS_SELECTOR, ".models .pref input[type=range]")
+    def recommended():
+        return d.find_element(By.CSS_SELECTOR, ".recommendation strong").text
+    for value in ("0", "2"):
+        d.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", slider, value)
+        time.sleep(0.6)
+        if value == "0":
+            cheapest = recommended()
+    best = recommended()
+    assert cheapest != best, (cheapest, best)
+    shot(d, "16-preference-quality")
