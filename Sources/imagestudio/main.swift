@@ -11,7 +11,8 @@ struct ImageStudioCLI: AsyncParsableCommand {
         commandName: "imagestudio",
         abstract: "Image Studio: edit images through one pipeline, on the local engine or hosted models.",
         version: AppConfig.version,
-        subcommands: [Serve.self, Models.self, Edit.self, Users.self, Keys.self, Plans.self])
+        subcommands: [Serve.self, Models.self, Edit.self, Generate.self, Upscale.self, FaceSwap.self, Translate.self, ToThreeD.self,
+                      Users.self, Keys.self, Plans.self])
 }
 
 /// Flags shared by every command; each overrides its environment variable.
@@ -149,45 +150,164 @@ struct Edit: AsyncParsableCommand {
     @ArgumentParser.OptionGroup var common: CommonOptions
 
     func run() async throws {
-        let request = try buildRequest()
-        do {
-            let result = try await withStudio(try common.config()) { _, services in
-                guard let user = try await services.accounts.firstUser() else { throw StudioError.notFound("Local user") }
-                return try await services.studio.edit(request, for: user)
-            }
-            try result.image.write(to: URL(fileURLWithPath: output))
-            print("wrote \(output): \(result.header.size) \(result.header.format.mimeType), model \(result.model.id) (\(result.model.provider)), cost \(result.cost), job \(result.jobID.uuidString.lowercased())")
-            for note in result.adjustments { print("note: \(note)") }
-        } catch {
-            throw report(error)
-        }
+        try await runThroughStudio([try buildRequest()], outputs: [output], common: common)
     }
 
     private func buildRequest() throws -> EditRequest {
         guard let operation = ImageOperation(rawValue: operation), operation.isEditing else {
             throw ValidationError("unknown operation '\(operation)'")
         }
-        let formatName = outputFormat ?? URL(fileURLWithPath: output).pathExtension
-        guard let format = ImageFormat(name: formatName), ImageFormat.writable.contains(format) else {
-            throw ValidationError("output format must be png, jpeg or webp (from --output-format or the file name)")
-        }
+        let format = try outputImageFormat(outputFormat, output: output)
         var expansion = Expansion()
         if let expand {
             let sides = expand.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard sides.count == 4, sides.allSatisfy({ $0 != nil }) else { throw ValidationError("--expand takes left,right,up,down") }
             expansion = Expansion(left: sides[0]!, right: sides[1]!, up: sides[2]!, down: sides[3]!)
         }
-        var parsed: [String: JSONValue] = [:]
-        for option in options {
-            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("--option takes key=value, not '\(option)'") }
-            parsed[parts[0]] = Double(parts[1]).map(JSONValue.number) ?? .string(parts[1])
+        return EditRequest(operation: operation, image: try readFile(image), mask: try mask.map(readFile), prompt: prompt,
+                           expansion: expansion, modelID: model, outputFormat: format, options: try parseOptions(options))
+    }
+}
+
+// MARK: Every other family, through the same entry point
+
+/// Runs the requests in-process (one after another) and writes each result to its output path.
+func runThroughStudio(_ requests: [EditRequest], outputs: [String], common: CommonOptions) async throws {
+    do {
+        let results = try await withStudio(try common.config()) { _, services in
+            guard let user = try await services.accounts.firstUser() else { throw StudioError.notFound("Local user") }
+            var results: [EditResult] = []
+            for request in requests { results.append(try await services.studio.edit(request, for: user)) }
+            return results
         }
-        func read(_ path: String) throws -> Data {
-            do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw ValidationError("cannot read \(path)") }
+        for (result, output) in zip(results, outputs) {
+            try result.image.write(to: URL(fileURLWithPath: output))
+            print("wrote \(output): \(result.header.map { "\($0.size) " } ?? "")\(result.mimeType), model \(result.model.id) (\(result.model.provider)), cost \(result.cost), job \(result.jobID.uuidString.lowercased())")
+            for note in result.adjustments { print("note: \(note)") }
         }
-        return EditRequest(operation: operation, image: try read(image), mask: try mask.map(read), prompt: prompt,
-                           expansion: expansion, modelID: model, outputFormat: format, options: parsed)
+    } catch {
+        throw report(error)
+    }
+}
+
+func readFile(_ path: String) throws -> Data {
+    do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw ValidationError("cannot read \(path)") }
+}
+
+func parseOptions(_ options: [String]) throws -> [String: JSONValue] {
+    var parsed: [String: JSONValue] = [:]
+    for option in options {
+        let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw ValidationError("--option takes key=value, not '\(option)'") }
+        parsed[parts[0]] = Double(parts[1]).map(JSONValue.number) ?? .string(parts[1])
+    }
+    return parsed
+}
+
+/// The image format from --output-format, or from the output file's extension.
+func outputImageFormat(_ name: String?, output: String) throws -> ImageFormat {
+    let formatName = name ?? URL(fileURLWithPath: output).pathExtension
+    guard let format = ImageFormat(name: formatName), ImageFormat.writable.contains(format) else {
+        throw ValidationError("output format must be png, jpeg or webp (from --output-format or the file name)")
+    }
+    return format
+}
+
+struct Generate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create images from a prompt.")
+
+    @ArgumentParser.Option(help: "What to make.") var prompt: String
+    @ArgumentParser.Option(help: "A text-to-image model id; without it the recommender chooses.") var model: String?
+    @ArgumentParser.Option(help: "WIDTHxHEIGHT (default: the model's 1024x1024).") var size: String?
+    @ArgumentParser.Option(help: "How many variations (1–10); files are numbered.") var count = 1
+    @ArgumentParser.Option(name: .customLong("option"), help: "A model option as key=value (repeatable).") var options: [String] = []
+    @ArgumentParser.Option(name: .shortAndLong, help: "Where to write the result.") var output: String
+    @ArgumentParser.OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        guard (1...10).contains(count) else { throw ValidationError("--count must be between 1 and 10") }
+        var request = EditRequest(operation: .generate, image: nil, prompt: prompt, modelID: model,
+                                  outputFormat: try outputImageFormat(nil, output: output), options: try parseOptions(options))
+        if let size {
+            let parts = size.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2 else { throw ValidationError("--size takes WIDTHxHEIGHT") }
+            request.outputSize = PixelSize(width: parts[0], height: parts[1])
+        }
+        let url = URL(fileURLWithPath: output)
+        let outputs = count == 1 ? [output] : (1...count).map {
+            url.deletingPathExtension().path + "-\($0)." + url.pathExtension
+        }
+        try await runThroughStudio(Array(repeating: request, count: count), outputs: outputs, common: common)
+    }
+}
+
+struct Upscale: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Upscale an image (the local Lanczos engine, Stability or WaveSpeed).")
+
+    @ArgumentParser.Argument(help: "The input image.") var image: String
+    @ArgumentParser.Option(help: "fast, conservative or creative (Stability); without it, --model or the recommender.") var mode: String?
+    @ArgumentParser.Option(help: "An upscale model id.") var model: String?
+    @ArgumentParser.Option(help: "The factor, for the local engine (default 2).") var scale: Double?
+    @ArgumentParser.Option(help: "What the image shows (conservative and creative need it).") var prompt: String?
+    @ArgumentParser.Option(name: .shortAndLong, help: "Where to write the result.") var output: String
+    @ArgumentParser.OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let modes = ["fast": "stability-upscale-fast", "conservative": "stability-upscale-conservative", "creative": "stability-upscale-creative"]
+        if let mode, modes[mode] == nil { throw ValidationError("--mode must be fast, conservative or creative") }
+        let request = EditRequest(operation: .upscale, image: try readFile(image), prompt: prompt, modelID: model ?? mode.flatMap { modes[$0] },
+                                  outputFormat: try outputImageFormat(nil, output: output),
+                                  options: scale.map { ["scale": .number($0)] } ?? [:])
+        try await runThroughStudio([request], outputs: [output], common: common)
+    }
+}
+
+struct FaceSwap: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "face-swap", abstract: "Put the face of --face onto the person in the image.")
+
+    @ArgumentParser.Argument(help: "The photo.") var image: String
+    @ArgumentParser.Option(help: "The face to put in.") var face: String
+    @ArgumentParser.Option(help: "A face swap model id.") var model: String?
+    @ArgumentParser.Option(name: .shortAndLong, help: "Where to write the result.") var output: String
+    @ArgumentParser.OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let request = EditRequest(operation: .faceSwap, image: try readFile(image), references: [try readFile(face)], modelID: model,
+                                  outputFormat: try outputImageFormat(nil, output: output))
+        try await runThroughStudio([request], outputs: [output], common: common)
+    }
+}
+
+struct Translate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Translate the text in an image.")
+
+    @ArgumentParser.Argument(help: "The input image.") var image: String
+    @ArgumentParser.Option(help: "The language to translate into (e.g. fr).") var to: String
+    @ArgumentParser.Option(help: "The language of the image's text (default: detected).") var from: String?
+    @ArgumentParser.Option(help: "A translation model id.") var model: String?
+    @ArgumentParser.Option(name: .shortAndLong, help: "Where to write the result.") var output: String
+    @ArgumentParser.OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        var options: [String: JSONValue] = ["target_language": .string(to)]
+        if let from { options["source_language"] = .string(from) }
+        let request = EditRequest(operation: .translate, image: try readFile(image), modelID: model,
+                                  outputFormat: try outputImageFormat(nil, output: output), options: options)
+        try await runThroughStudio([request], outputs: [output], common: common)
+    }
+}
+
+struct ToThreeD: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "to-3d", abstract: "Make a 3D model (GLB) of the object in an image.")
+
+    @ArgumentParser.Argument(help: "The input image.") var image: String
+    @ArgumentParser.Option(help: "An image-to-3D model id.") var model: String?
+    @ArgumentParser.Option(name: .shortAndLong, help: "Where to write the GLB.") var output: String
+    @ArgumentParser.OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        guard output.lowercased().hasSuffix(".glb") else { throw ValidationError("the output of to-3d is a GLB file: name it *.glb") }
+        try await runThroughStudio([EditRequest(operation: .imageTo3D, image: try readFile(image), modelID: model)], outputs: [output], common: common)
     }
 }
 

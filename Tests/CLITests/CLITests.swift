@@ -26,12 +26,13 @@ final class CLITests: XCTestCase {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    func run(_ arguments: [String]) throws -> (Int32, String, String) {
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (Int32, String, String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments + ["--data-dir", dataDirectory.path]
         var environment = ProcessInfo.processInfo.environment
         environment["WAVESPEED_API_KEY"] = nil
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -61,6 +62,36 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(out.contains("model local-expand"), out)
         let header = try ImageHeader.sniff(Data(contentsOf: URL(fileURLWithPath: output)))
         XCTAssertEqual(header, ImageHeader(format: .jpeg, size: PixelSize(width: 471, height: 340)))
+    }
+
+    /// generate, upscale, face-swap, translate and to-3d run in-process through the same entry point,
+    /// against the provider emulator.
+    func testEveryFamilyHasACommand() async throws {
+        let emulator = try await ProviderEmulator.start(processingTime: .milliseconds(20))
+        let env = emulator.environment
+        let photo = Fixtures.directory.appendingPathComponent("chelsea.png").path
+        let face = Fixtures.directory.appendingPathComponent("astronaut.png").path
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        func path(_ name: String) -> String { dataDirectory.appendingPathComponent(name).path }
+        let commands: [([String], String, String)] = [
+            (["generate", "--prompt", "a lighthouse", "--model", "flux-schnell", "--size", "512x384", "--count", "2", "-o", path("gen.png")], "gen-2.png", "flux-schnell"),
+            (["upscale", photo, "--model", "local-resize", "--scale", "2", "-o", path("up.png")], "up.png", "local-resize"),
+            (["face-swap", photo, "--face", face, "--model", "image-face-swap", "-o", path("swap.jpg")], "swap.jpg", "image-face-swap"),
+            (["translate", photo, "--to", "fr", "--model", "qwen-image-translate", "-o", path("fr.png")], "fr.png", "qwen-image-translate"),
+            (["to-3d", photo, "--model", "sam-3d-objects", "-o", path("cat.glb")], "cat.glb", "sam-3d-objects"),
+        ]
+        for (arguments, file, model) in commands {
+            let (status, out, err) = try run(arguments, environment: env)
+            XCTAssertEqual(status, 0, "\(arguments[0]): \(err)")
+            XCTAssertTrue(out.contains("model \(model)"), out)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path(file)), file)
+        }
+        XCTAssertEqual(try ImageHeader.sniff(Data(contentsOf: URL(fileURLWithPath: path("gen-1.png")))).size, PixelSize(width: 512, height: 384))
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("cat.glb"))).prefix(4), Data("glTF".utf8))
+        let (bad, _, err) = try run(["to-3d", photo, "-o", path("cat.png")], environment: env)
+        XCTAssertNotEqual(bad, 0)
+        XCTAssertTrue(err.contains("GLB"), err)
+        await emulator.shutdown()
     }
 
     func testAdminCommandsManageUsersKeysAndPlans() throws {

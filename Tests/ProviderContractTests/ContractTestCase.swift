@@ -48,11 +48,29 @@ class ContractTestCase: XCTestCase {
                                       bytes: [UInt8](repeating: 255, count: fit.target.pixels))
         let maskData = try toolkit.encode(maskPixels, as: .png)
         let operation = model.capabilities[0]
+        if operation == .generate {
+            // Text-to-image: no image, the output size fitted to the model's limits.
+            var call = ProviderRequest(model: model, operation: .generate, image: nil, prompt: "a lighthouse at dusk",
+                                       seed: model.request.seed ? 7 : nil, outputFormat: model.request.defaultOutputFormat)
+            call.outputSize = try ImageFit.of(PixelSize(width: 1024, height: 768), to: model).get().target
+            return call
+        }
         return ProviderRequest(
             model: model, operation: operation, image: image,
             mask: model.request.maskField != nil ? ImagePayload(data: maskData, header: ImageHeader(format: .png, size: fit.target)) : nil,
+            references: operation == .faceSwap ? [image] : [],
             prompt: "a winter scene", searchPrompt: "cat", selectPrompt: "cat",
             expansion: operation == .outpaint ? Expansion(left: 32, right: 32) : Expansion(),
-            seed: model.request.seed ? 7 : nil, outputFormat: model.request.defaultOutputFormat)
+            seed: model.request.seed ? 7 : nil, outputFormat: model.request.defaultOutputFormat,
+            options: operation == .translate ? ["target_language": .string("fr")] : [:])
+    }
+
+    /// The output is what the model produces: a readable image, or a GLB for 3D models.
+    func assertOutput(_ data: Data, of model: ModelDescriptor, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
+        if model.outputKind == .model3D {
+            XCTAssertEqual(data.prefix(4), Data("glTF".utf8), "\(label): a GLB", file: file, line: line)
+        } else {
+            XCTAssertNoThrow(try ImageHeader.sniff(data), label, file: file, line: line)
+        }
     }
 }

@@ -85,7 +85,7 @@ final class ProviderContractTests: ContractTestCase {
                 do {
                     let output = try await adapter.run(request, context: .none)
                     XCTAssertEqual(Outcome.success, expected, label)
-                    XCTAssertNoThrow(try ImageHeader.sniff(output.data), label)
+                    assertOutput(output.data, of: model, label)
                 } catch let error as ProviderError {
                     XCTAssertEqual(Outcome.failure(error.kind), expected, "\(label): \(error.message)")
                     XCTAssertFalse(error.message.contains(emulator.apiKey), "\(label): the key leaked into an error")
@@ -95,7 +95,8 @@ final class ProviderContractTests: ContractTestCase {
                 runs += 1
             }
         }
-        XCTAssertGreaterThan(runs, 300)
+        XCTAssertGreaterThan(runs, 600)
+        XCTAssertGreaterThanOrEqual(Set(hostedModels.map(\.id)).count + registry.models.filter { $0.provider == "local" }.count, 40)
     }
 
     func testTheEmulatorRejectsRequestsShapedForAnotherModel() async throws {

@@ -13,17 +13,6 @@ final class AsyncJobTests: EmulatedProvidersTestCase {
         return try await send(.POST, "api/image-studio/edit/process?async=true", json: body, key: key)
     }
 
-    func waitForJob(_ id: String, until done: Set<String> = ["succeeded", "failed"], seconds: Double = 20) async throws -> [String: Any] {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
-            let (_, job) = try await send(.GET, "api/image-studio/jobs/\(id)")
-            if let status = job["status"] as? String, done.contains(status) { return job }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        XCTFail("job \(id) did not reach \(done)")
-        return [:]
-    }
-
     func testAnAsyncEditAnswers202AndAWorkerCompletesItOnce() async throws {
         let (status, queued) = try await submit(["operation": "general_edit", "prompt": "snow", "model": "seedream-v4.5-edit"])
         XCTAssertEqual(status, .accepted)

@@ -37,6 +37,17 @@ class EmulatedProvidersTestCase: APITestCase {
         return try await send(.POST, "api/image-studio/edit/process", json: body)
     }
 
+    func waitForJob(_ id: String, until done: Set<String> = ["succeeded", "failed"], seconds: Double = 20) async throws -> [String: Any] {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            let (_, job) = try await send(.GET, "api/image-studio/jobs/\(id)")
+            if let status = job["status"] as? String, done.contains(status) { return job }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        XCTFail("job \(id) did not reach \(done)")
+        return [:]
+    }
+
     func ledger() async throws -> [[String: String]] {
         try await studio.sql("SELECT model_id, status, cost_micros FROM ledger_entries ORDER BY created_at")
     }

@@ -40,7 +40,7 @@ final class ReadEndpointsTests: APITestCase {
         XCTAssertEqual(status, .ok)
         let models = try XCTUnwrap(body["models"] as? [[String: Any]])
         XCTAssertEqual(body["total"] as? Int, models.count)
-        XCTAssertEqual(models.count, 31)
+        XCTAssertEqual(models.count, 36, "every model that can do an editing operation (upscalers included), not the other families")
         let qwen = try XCTUnwrap(models.first { $0["id"] as? String == "qwen-edit" })
         XCTAssertEqual(qwen["available"] as? Bool, false)
         XCTAssertTrue((qwen["unavailable_reason"] as? String ?? "").contains("WAVESPEED_API_KEY"))

@@ -16,16 +16,38 @@ final class RegistryTests: XCTestCase {
                          "image-zoom-out"]
         for id in wavespeed { XCTAssertEqual(registry[id]?.provider, "wavespeed", id) }
         let stabilityOperations = registry.models.filter { $0.provider == "stability" }.flatMap(\.capabilities)
-        XCTAssertEqual(Set(stabilityOperations), [.erase, .inpaint, .outpaint, .searchReplace, .searchRecolor, .removeBackground, .relight])
-        XCTAssertEqual(registry.models.filter { $0.provider == "huggingface" }.count, 1)
+        XCTAssertEqual(Set(stabilityOperations), [.erase, .inpaint, .outpaint, .searchReplace, .searchRecolor, .removeBackground, .relight,
+                                                  .upscale, .generate])
+        XCTAssertEqual(registry.models.filter { $0.provider == "huggingface" }.map(\.id), ["hf-image-to-image", "hf-flux-krea"])
         XCTAssertTrue(registry["openai-gpt-image-1"]?.can(.inpaint) ?? false)
         let local = Set(registry.models.filter { $0.provider == "local" }.flatMap(\.capabilities))
         XCTAssertEqual(local, [.upscale, .crop, .outpaint, .removeBackground, .searchRecolor, .relight, .convert])
     }
 
+    /// The original design's central registry: 40+ models over every family, each named model present.
+    func testRegistryCoversEveryFamilyWithOverFortyModels() throws {
+        let registry = try ModelRegistry.bundled()
+        XCTAssertGreaterThanOrEqual(registry.models.count, 40)
+        let expected: [ImageOperation: [String]] = [
+            .generate: ["flux-dev", "flux-schnell", "qwen-image", "ideogram-v3-turbo", "nano-banana-pro", "seedream-v4",
+                        "stability-core", "stability-ultra", "hf-flux-krea", "openai-gpt-image-1"],
+            .upscale: ["stability-upscale-fast", "stability-upscale-conservative", "stability-upscale-creative", "image-upscaler",
+                       "ultimate-image-upscaler", "local-resize"],
+            .faceSwap: ["image-face-swap", "image-face-swap-pro", "image-head-swap", "infinite-you", "akool-face-swap"],
+            .translate: ["image-translator", "qwen-image-translate"],
+            .imageTo3D: ["hunyuan3d-v2.1", "hunyuan3d-v3", "tripo3d-v2.5", "rodin-v2", "sam-3d-objects"],
+            .character: ["ideogram-character"],
+        ]
+        for (operation, ids) in expected {
+            XCTAssertEqual(Set(registry.models(for: operation).map(\.id)), Set(ids), operation.rawValue)
+        }
+        for model in registry.models(for: .imageTo3D) { XCTAssertEqual(model.outputKind, .model3D, model.id) }
+        for model in registry.models(for: .faceSwap) { XCTAssertNotNil(model.request.faceField, model.id) }
+    }
+
     func testEveryEditingOperationHasAModel() throws {
         let registry = try ModelRegistry.bundled()
-        for operation in ImageOperation.editing {
+        for operation in ImageOperation.allCases {
             XCTAssertFalse(registry.models(for: operation).isEmpty, operation.rawValue)
         }
     }

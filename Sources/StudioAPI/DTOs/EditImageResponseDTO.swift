@@ -44,16 +44,19 @@ struct EditImageResponseDTO: Content {
     let adjustments: [String]
     let recommendationReason: String?
     let metadata: Metadata
+    /// `/upscale`: the mode asked for.
+    var mode: String?
 
-    init(_ result: EditResult, stylePreset: String?) {
+    init(_ result: EditResult, stylePreset: String?) throws {
+        guard let header = result.header else { throw StudioError.storage("the \(result.model.id) output is not an image") }
         operation = result.operation.rawValue
         provider = result.model.provider
         model = result.model.id
         modelName = result.model.name
-        imageBase64 = Base64Image.dataURL(result.image, mimeType: result.header.format.mimeType)
-        mimeType = result.header.format.mimeType
-        width = result.header.size.width
-        height = result.header.size.height
+        imageBase64 = Base64Image.dataURL(result.image, mimeType: header.format.mimeType)
+        mimeType = header.format.mimeType
+        width = header.size.width
+        height = header.size.height
         cost = result.cost.dollars
         costMicros = result.cost.micros
         jobID = result.jobID.uuidString.lowercased()
@@ -65,7 +68,7 @@ struct EditImageResponseDTO: Content {
     }
 
     enum CodingKeys: String, CodingKey {
-        case success, operation, provider, model, width, height, cost, adjustments, metadata
+        case success, operation, provider, model, width, height, cost, adjustments, metadata, mode
         case modelName = "model_name", imageBase64 = "image_base64", mimeType = "mime_type", costMicros = "cost_micros"
         case jobID = "job_id", outputURL = "output_url", recommendationReason = "recommendation_reason"
     }

@@ -34,6 +34,8 @@ struct ModelDTO: Content {
     let estimatedCostMicros: Int64?
     let fittedResolution: PixelSize?
     let fitError: String?
+    /// What a run produces: image, or model_3d (a GLB).
+    let output: String
 
     init(_ listing: ModelListing) {
         let model = listing.model
@@ -55,10 +57,11 @@ struct ModelDTO: Content {
         available = listing.available; unavailableReason = listing.unavailableReason
         estimatedCost = listing.estimate?.dollars; estimatedCostMicros = listing.estimate?.micros
         fittedResolution = listing.fit?.target; fitError = listing.fitFailure
+        output = model.outputKind.rawValue
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, description, provider, cost, price, tier, capabilities, features, requires, languages
+        case id, name, description, provider, cost, price, tier, capabilities, features, requires, languages, output
         case confirmed, notes, available
         case cost8k = "cost_8k", costMax = "cost_max", maxResolution = "max_resolution", minResolution = "min_resolution"
         case useCases = "use_cases", supportsMultiImage = "supports_multi_image", maxReferenceImages = "max_reference_images"

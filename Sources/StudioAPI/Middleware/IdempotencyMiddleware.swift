@@ -9,6 +9,14 @@ import Vapor
 struct IdempotencyMiddleware: AsyncMiddleware {
     let store: any IdempotencyStore
 
+    /// A JSON body with its keys sorted, so a client that re-serialises the same object (in another
+    /// key order) is still recognised; any other body as it is.
+    static func canonical(_ body: Data, json: Bool) -> Data {
+        guard json, let object = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]),
+              let sorted = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) else { return body }
+        return sorted
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let key = request.headers.first(name: "Idempotency-Key"), !key.isEmpty else {
             return try await next.respond(to: request)
@@ -18,7 +26,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         let body = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get() ?? ByteBuffer()
         var hasher = SHA256()
         hasher.update(data: Data(request.url.path.utf8))
-        hasher.update(data: Data(body.readableBytesView))
+        hasher.update(data: Self.canonical(Data(body.readableBytesView), json: request.headers.contentType == .json))
         let requestHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
 
         switch try await store.claim(user: user.id, key: key, requestHash: requestHash) {

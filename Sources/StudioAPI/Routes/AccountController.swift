@@ -63,7 +63,8 @@ struct AccountController: RouteCollection {
             mimeType = ImageFormat.webp.mimeType
         }
         let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(type: "image", subType: String(mimeType.dropFirst("image/".count)))
+        let parts = mimeType.split(separator: "/", maxSplits: 1).map(String.init)
+        response.headers.contentType = HTTPMediaType(type: parts.first ?? "application", subType: parts.count == 2 ? parts[1] : "octet-stream")
         response.headers.cacheControl = .init(isPrivate: true, maxAge: 86_400)
         return response
     }

@@ -19,7 +19,7 @@ struct EditController: RouteCollection {
 
     @Sendable func models(req: Request) async throws -> ModelsResponse {
         let operation = try req.query[String.self, at: "operation"].map { name in
-            guard let operation = ImageOperation(rawValue: name) else { throw StudioError.unknownOperation(name) }
+            guard let operation = ImageOperation(rawValue: name), operation.isEditing else { throw StudioError.unknownOperation(name) }
             return operation
         }
         let tier = try req.query[String.self, at: "tier"].map { name in
@@ -31,7 +31,8 @@ struct EditController: RouteCollection {
         let width = try req.intQuery("width", in: 1...100_000), height = try req.intQuery("height", in: 1...100_000)
         if (width == nil) != (height == nil) { throw APIError.invalidQuery(name: "width, height", reason: "give both or neither") }
         let size = width.flatMap { w in height.map { PixelSize(width: w, height: $0) } }
-        let models = studio.listModels(operation: operation, tier: tier, imageSize: size).map(ModelDTO.init)
+        let models = studio.listModels(operation: operation, tier: tier, imageSize: size)
+            .filter { $0.model.capabilities.contains(where: \.isEditing) }.map(ModelDTO.init)
         return ModelsResponse(models: models, total: models.count)
     }
 
@@ -43,21 +44,6 @@ struct EditController: RouteCollection {
 
     /// `?async=true`: checked, reserved and queued now (refusals are immediate); 202 with the job id.
     @Sendable func process(req: Request) async throws -> Response {
-        let user = try req.studioUser()
-        let body = try req.content.decode(EditImageRequestDTO.self)
-        let editRequest = try body.editRequest()
-        if editRequest.webhookURL != nil, !["true", "1"].contains(try? req.query.get(String.self, at: "async")) {
-            throw StudioError.invalidOption(name: "webhook_url", reason: "is for async jobs (?async=true)")
-        }
-        if ["true", "1"].contains(try? req.query.get(String.self, at: "async")) {
-            let (id, model) = try await studio.enqueue(editRequest, for: user)
-            let job = id.uuidString.lowercased()
-            let response = Response(status: .accepted)
-            try response.content.encode(QueuedJobDTO(jobID: job, status: "queued", model: model.id, provider: model.provider,
-                                                     links: .init(job: "/api/image-studio/jobs/\(job)", events: "/api/image-studio/jobs/\(job)/events")))
-            return response
-        }
-        let result = try await studio.edit(editRequest, for: user)
-        return try await EditImageResponseDTO(result, stylePreset: body.stylePreset).encodeResponse(for: req)
+        try await StudioRunner(studio: studio).respond(try req.content.decode(EditImageRequestDTO.self).editRequest(), req: req)
     }
 }

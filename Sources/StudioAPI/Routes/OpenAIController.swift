@@ -19,10 +19,11 @@ struct OpenAIController: RouteCollection {
         let body = try req.content.decode(OpenAIGenerateBody.self)
         let common = try CommonFields(n: body.n, size: body.size, quality: body.quality, outputFormat: body.output_format,
                                       responseFormat: body.response_format)
-        let request = GenerateRequest(prompt: body.prompt, modelID: modelID(body.model), size: common.size,
-                                      outputFormat: common.format, options: common.options)
+        var request = EditRequest(operation: .generate, image: nil, prompt: body.prompt, modelID: modelID(body.model),
+                                  outputFormat: common.format, options: common.options)
+        request.outputSize = common.size
         var results: [EditResult] = []
-        for _ in 0..<common.count { results.append(try await studio.generate(request, for: user)) }
+        for _ in 0..<common.count { results.append(try await studio.edit(request, for: user)) }
         return respond(results, req: req, urls: common.urls, format: common.format, quality: body.quality, background: body.background)
     }
 
@@ -74,12 +75,12 @@ struct OpenAIController: RouteCollection {
                  : OpenAIImagesResponse.Item(b64_json: result.image.base64EncodedString(), url: nil, revised_prompt: nil)
         }
         return OpenAIImagesResponse(created: Int(Date().timeIntervalSince1970), data: items, output_format: format.rawValue,
-                                    size: results.last.map { "\($0.header.size.width)x\($0.header.size.height)" } ?? "auto",
+                                    size: results.last?.header.map { "\($0.size.width)x\($0.size.height)" } ?? "auto",
                                     quality: quality ?? "auto", background: background ?? "auto")
     }
 
     @Sendable func models(req: Request) async throws -> OpenAIModelList {
-        let available = studio.listModels().filter(\.available).filter { $0.model.capabilities.contains(where: \.isEditing) }
+        let available = studio.listModels().filter(\.available).filter { $0.model.capabilities.contains { $0.isEditing || $0 == .generate } }
         var data = available.map { OpenAIModelList.Model(id: $0.model.id, object: "model", created: 0, owned_by: $0.model.provider) }
         for (alias, target) in aliases.sorted(by: { $0.key < $1.key }) where available.contains(where: { $0.model.id == target }) {
             data.append(.init(id: alias, object: "model", created: 0, owned_by: "alias of \(target)"))

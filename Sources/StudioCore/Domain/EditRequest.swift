@@ -14,7 +14,10 @@ public struct Expansion: Sendable, Hashable, Codable {
 /// What the caller wants, whatever door it came through (HTTP, OpenAI shape, CLI).
 public struct EditRequest: Sendable {
     public var operation: ImageOperation
-    public var image: Data
+    /// The input image; nil for generation.
+    public var image: Data?
+    /// Generation: the size to make (fitted to the model's limits; 1024×1024 when nil).
+    public var outputSize: PixelSize?
     public var mask: Data?
     public var prompt: String?
     public var negativePrompt: String?
@@ -37,7 +40,7 @@ public struct EditRequest: Sendable {
     /// Async jobs: where to POST the finished job (http or https).
     public var webhookURL: String?
 
-    public init(operation: ImageOperation, image: Data, mask: Data? = nil, prompt: String? = nil,
+    public init(operation: ImageOperation, image: Data?, mask: Data? = nil, prompt: String? = nil,
                 negativePrompt: String? = nil, searchPrompt: String? = nil, selectPrompt: String? = nil,
                 background: Data? = nil, lighting: Data? = nil, references: [Data] = [], expansion: Expansion = .init(),
                 modelID: String? = nil, provider: String? = nil, stylePreset: String? = nil,
@@ -63,7 +66,8 @@ public struct EditRequest: Sendable {
         if background != nil { fields.insert(.background) }
         if lighting != nil { fields.insert(.lighting) }
         if !expansion.isEmpty { fields.insert(.expansion) }
-        if !references.isEmpty { fields.insert(.referenceImages) }
+        if !references.isEmpty { fields.insert(operation == .faceSwap ? .faceImage : .referenceImages) }
+        if !(options["target_language"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces).isEmpty { fields.insert(.targetLanguage) }
         return fields
     }
 }

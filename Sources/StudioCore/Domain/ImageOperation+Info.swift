@@ -44,8 +44,21 @@ extension ImageOperation {
         case .convert:
             OperationInfo(label: "Convert format", description: "Re-encode as png, jpeg or webp.",
                           requires: [], uses: [])
-        case .faceSwap, .generate, .translate, .imageTo3D:
-            OperationInfo(label: rawValue, description: "Not an editing operation.", requires: [], uses: [])
+        case .faceSwap:
+            OperationInfo(label: "Face swap", description: "Put the face of a second image onto the person in the image.",
+                          requires: [.faceImage], uses: [.faceImage])
+        case .generate:
+            OperationInfo(label: "Create", description: "Make an image from a prompt.",
+                          requires: [.prompt], uses: [.prompt, .negativePrompt])
+        case .translate:
+            OperationInfo(label: "Translate", description: "Translate the text in the image, keeping its layout.",
+                          requires: [.targetLanguage], uses: [.targetLanguage])
+        case .imageTo3D:
+            OperationInfo(label: "Image to 3D", description: "Make a 3D model (GLB) of the object in the image.",
+                          requires: [], uses: [])
+        case .character:
+            OperationInfo(label: "Character", description: "New images of the character in a reference image, from a prompt.",
+                          requires: [.prompt], uses: [.prompt, .negativePrompt])
         }
     }
 }

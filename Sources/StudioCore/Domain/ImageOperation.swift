@@ -15,6 +15,7 @@ public enum ImageOperation: String, CaseIterable, Sendable, Codable, Hashable {
     case generate
     case translate
     case imageTo3D = "image_to_3d"
+    case character
 
     /// The operations `/edit/process` serves: one input image in, one image out.
     public static var editing: [ImageOperation] {
@@ -24,10 +25,13 @@ public enum ImageOperation: String, CaseIterable, Sendable, Codable, Hashable {
 
     public var isEditing: Bool { Self.editing.contains(self) }
 
+    /// Every operation but generation starts from an input image.
+    public var takesInputImage: Bool { self != .generate }
+
     /// The family a plan counts this operation in.
     public var family: OperationFamily {
         switch self {
-        case .generate: .generation
+        case .generate, .character: .generation
         case .faceSwap: .faceSwap
         case .translate: .translation
         case .imageTo3D: .imageTo3D

@@ -1,3 +1,4 @@
+import Foundation
 /// A JSON value, for free-form `options` that pass through the pipeline.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
@@ -40,5 +41,19 @@ public enum JSONValue: Sendable, Hashable, Codable {
     public var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
+    }
+}
+
+extension JSONValue {
+    /// The value as Foundation JSON (String, Double or Int, Bool, arrays, dictionaries; NSNull for null).
+    public var plain: Any {
+        switch self {
+        case .null: NSNull()
+        case .bool(let value): value
+        case .number(let value): value.rounded() == value && abs(value) < 1e15 ? Int(value) as Any : value as Any
+        case .string(let value): value
+        case .array(let values): values.map(\.plain)
+        case .object(let values): values.mapValues(\.plain)
+        }
     }
 }

@@ -9,4 +9,8 @@ public enum RequestField: String, Sendable, Codable, CaseIterable, Hashable {
     case lighting
     case expansion
     case referenceImages = "reference_images"
+    /// Face swap: the face to put in (the second image).
+    case faceImage = "face_image"
+    /// Translation: the language to translate the image's text into (`options.target_language`).
+    case targetLanguage = "target_language"
 }

@@ -39,13 +39,13 @@ extension Studio {
 
     private func resolveModel(_ request: EditRequest, inputs: ValidatedInputs, user: StudioUser,
                               excluding failed: Set<String>) async throws -> ModelChoice {
-        let size = inputs.image.header.size
+        let size = inputs.image?.header.size ?? request.outputSize ?? RecommendationQuery.assumedSize
         guard let id = request.modelID, !id.isEmpty else {
             var query = RecommendationQuery(operation: request.operation, imageSize: size, userTier: user.plan.id,
                                             preferences: request.preferences, presentFields: request.presentFields,
                                             provider: request.provider, options: request.options)
             query.excludedProviders = failed
-            query.imageCount = 1 + request.references.count
+            query.imageCount = (inputs.image == nil ? 0 : 1) + request.references.count
             let recommendation = try await recommend(query, for: user)
             return ModelChoice(model: recommendation.model, fit: recommendation.fit ?? ImageFit(original: size, target: size),
                                reason: recommendation.reason, autoSelected: true)
@@ -65,7 +65,7 @@ extension Studio {
                          notes: [String]) async throws -> EditResult {
         let (record, call, provider) = try await prepareJob(request, inputs: inputs, choice: choice, user: user, mode: .sync)
         let done = try await runAndSettle(record, call: call) { context in try await provider.run(call, context: context) }
-        return EditResult(jobID: record.id, model: choice.model, operation: request.operation, image: done.image, header: done.header,
+        return EditResult(jobID: record.id, model: choice.model, operation: request.operation, image: done.image, header: done.header, mimeType: done.mimeType,
                           cost: done.cost, blob: done.blob, adjustments: (choice.fit.note.map { [$0] } ?? []) + notes + done.notes,
                           recommendationReason: choice.reason)
     }
@@ -77,7 +77,8 @@ extension Studio {
         let provider = try providers.provider(model.provider)
         let prepared = try fitInputs(inputs, to: choice.fit, model: model)
         let estimate = try estimator.estimate(model, output: choice.fit.target, options: request.options)
-        let call = providerRequest(request, model: model, inputs: prepared)
+        var call = providerRequest(request, model: model, inputs: prepared)
+        if prepared.image == nil { call.outputSize = choice.fit.target }
         let jobID = UUID()
         let reservation = try await ledger.reserve(ChargeRequest(
             user: user, jobID: jobID, model: model, operation: request.operation, estimate: estimate, period: currentPeriod))
@@ -100,13 +101,13 @@ extension Studio {
 
     /// Resizes the image (and its mask) when the model cannot take them as they are.
     private func fitInputs(_ inputs: ValidatedInputs, to fit: ImageFit, model: ModelDescriptor) throws -> ValidatedInputs {
-        guard !fit.isNative else { return inputs }
+        guard !fit.isNative, let image = inputs.image else { return inputs }
         func resized(_ payload: ImagePayload, as format: ImageFormat) throws -> ImagePayload {
             ImagePayload(data: try toolkit.resize(payload.data, to: fit.target, format: format),
                          header: ImageHeader(format: format, size: fit.target))
         }
-        let imageFormat: ImageFormat = inputs.image.header.format == .jpeg ? .jpeg : .png
-        return ValidatedInputs(image: try resized(inputs.image, as: imageFormat),
+        let imageFormat: ImageFormat = image.header.format == .jpeg ? .jpeg : .png
+        return ValidatedInputs(image: try resized(image, as: imageFormat),
                                mask: try inputs.mask.map { try resized($0, as: .png) },
                                background: inputs.background, lighting: inputs.lighting,
                                references: try inputs.references.map { reference in

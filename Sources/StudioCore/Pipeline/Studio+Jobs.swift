@@ -3,7 +3,9 @@ import Foundation
 /// What a finished provider call left behind.
 struct SettledOutput: Sendable {
     let image: Data
-    let header: ImageHeader
+    /// nil for outputs that are not images (3D models).
+    let header: ImageHeader?
+    let mimeType: String
     let cost: Money
     let blob: StoredBlob
     let notes: [String]
@@ -41,10 +43,10 @@ extension Studio {
         let context = ProviderRunContext(submitting: { try await jobs.markSubmitting(id: id) },
                                          accepted: { try await jobs.setTaskID(id: id, taskID: $0) })
         var notes: [String] = []
-        let output: ProviderOutput, image: Data, header: ImageHeader
+        let output: ProviderOutput, image: Data, header: ImageHeader?, mimeType: String
         do {
             output = try await run(context)
-            (image, header) = try finishOutput(output.data, requested: record.parameters.requestedFormat, model: call.model, notes: &notes)
+            (image, header, mimeType) = try finishOutput(output.data, requested: record.parameters.requestedFormat, model: call.model, notes: &notes)
         } catch {
             // A cancelled job may surface as a dropped connection: it is still a cancellation.
             let failure = Task.isCancelled ? StudioError.cancelled : Self.classify(error, provider: call.model.provider)
@@ -56,22 +58,29 @@ extension Studio {
             }.value
             throw failure
         }
-        let blob = try await blobs.put(image, mimeType: header.format.mimeType, owner: record.userID)
+        let blob = try await blobs.put(image, mimeType: mimeType, owner: record.userID)
         let cost = output.reportedCost ?? record.reservation.estimate
         try await ledger.settle(record.reservation, actual: cost)
         try await jobs.finish(id: id, status: .succeeded, outputHash: blob.hash, errorCode: nil, errorMessage: nil)
-        return SettledOutput(image: image, header: header, cost: cost, blob: blob, notes: notes)
+        return SettledOutput(image: image, header: header, mimeType: mimeType, cost: cost, blob: blob, notes: notes)
     }
 
     /// Reads what the provider really returned and converts it when the caller asked for another format.
-    func finishOutput(_ data: Data, requested: ImageFormat, model: ModelDescriptor, notes: inout [String]) throws -> (Data, ImageHeader) {
+    func finishOutput(_ data: Data, requested: ImageFormat, model: ModelDescriptor, notes: inout [String]) throws -> (Data, ImageHeader?, String) {
+        if model.outputKind == .model3D {
+            // A binary glTF starts with the magic "glTF" and its version (2).
+            guard data.count >= 20, data.prefix(4) == Data("glTF".utf8) else {
+                throw ProviderError(.malformedResponse, provider: model.provider, message: "The provider returned something that is not a GLB 3D model.")
+            }
+            return (data, nil, "model/gltf-binary")
+        }
         let header: ImageHeader
         do { header = try ImageHeader.sniff(data) } catch {
             throw ProviderError(.malformedResponse, provider: model.provider, message: "The provider returned something that is not an image.")
         }
-        guard header.format != requested, ImageFormat.writable.contains(requested) else { return (data, header) }
+        guard header.format != requested, ImageFormat.writable.contains(requested) else { return (data, header, header.format.mimeType) }
         let converted = try toolkit.resize(data, to: header.size, format: requested)
         notes.append("converted the provider's \(header.format.rawValue) output to \(requested.rawValue)")
-        return (converted, ImageHeader(format: requested, size: header.size))
+        return (converted, ImageHeader(format: requested, size: header.size), requested.mimeType)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// The request's images, each checked: size in bytes, real format, declared pixels, full decode.
 struct ValidatedInputs: Sendable {
-    let image: ImagePayload
+    /// nil for generation.
+    let image: ImagePayload?
     let mask: ImagePayload?
     let background: ImagePayload?
     let lighting: ImagePayload?
@@ -11,10 +12,19 @@ struct ValidatedInputs: Sendable {
 
 extension Studio {
     func validateInputs(_ request: EditRequest) throws -> ValidatedInputs {
-        guard request.operation.isEditing else { throw StudioError.unknownOperation(request.operation.rawValue) }
-        let image = try checkedImage(request.image, field: "image")
+        let image: ImagePayload?
+        if request.operation.takesInputImage {
+            guard let data = request.image else { throw StudioError.invalidRequest("\(request.operation.info.label) needs an input image.") }
+            image = try checkedImage(data, field: "image")
+        } else {
+            guard request.image == nil else { throw StudioError.invalidOption(name: "image", reason: "generation takes no input image") }
+            image = nil
+            if let size = request.outputSize, !(64...4096).contains(size.width) || !(64...4096).contains(size.height) {
+                throw StudioError.invalidOption(name: "size", reason: "each side must be between 64 and 4096 pixels")
+            }
+        }
         let mask = try request.mask.map { try checkedImage($0, field: "mask") }
-        if let mask, mask.header.size != image.header.size {
+        if let mask, let image, mask.header.size != image.header.size {
             throw StudioError.maskSizeMismatch(image: image.header.size, mask: mask.header.size)
         }
         try checkParameters(request)
@@ -85,7 +95,7 @@ extension Studio {
         guard model.can(request.operation) else {
             throw StudioError.unsupportedOperation(model: model.id, operation: request.operation)
         }
-        if 1 + request.references.count > model.request.maxReferences {
+        if (request.image == nil ? 0 : 1) + request.references.count > model.request.maxReferences {
             throw StudioError.invalidOption(name: "image", reason: "model '\(model.id)' takes at most \(model.request.maxReferences) input image(s)")
         }
         let missing = Set(model.request.requires).subtracting(request.presentFields)

@@ -86,7 +86,9 @@ public struct EditResult: Sendable {
     public let model: ModelDescriptor
     public let operation: ImageOperation
     public let image: Data
-    public let header: ImageHeader
+    /// nil for outputs that are not images (3D models).
+    public let header: ImageHeader?
+    public let mimeType: String
     public let cost: Money
     public let blob: StoredBlob
     /// What the pipeline changed on the way (resizing to the model's limits, format conversion).

@@ -23,8 +23,18 @@ public struct ModelDescriptor: Sendable, Codable, Hashable, Identifiable {
     public let useCases: [String]
     public let confirmed: Confirmation
     public let notes: String?
+    /// What the model produces (an image unless stated).
+    public let output: OutputKind?
 
     public func can(_ operation: ImageOperation) -> Bool { capabilities.contains(operation) }
+    public var outputKind: OutputKind { output ?? .image }
+}
+
+/// What a model's run produces.
+public enum OutputKind: String, Sendable, Codable, Hashable {
+    case image
+    /// A binary glTF (GLB) 3D model.
+    case model3D = "model_3d"
 }
 
 /// Which facts of an entry were checked against the provider's own documentation.
@@ -65,6 +75,14 @@ public struct RequestShape: Sendable, Codable, Hashable {
     public let supportsControlnet: Bool
     /// Whether the provider can answer the submit with the finished result (WaveSpeed's sync mode).
     public let syncMode: Bool
+    /// Face swap: the field the face image goes in.
+    public let faceField: String?
+    /// Whether the image field is a list; when absent, a model taking several images takes a list.
+    public let imageList: Bool?
+    /// Whether the face field is a list.
+    public let faceList: Bool?
+    /// Caller options passed to the provider as body fields of the same name (besides the priced option).
+    public let passthrough: [String]?
 
-    public var takesList: Bool { maxReferences > 1 }
+    public var takesList: Bool { imageList ?? (maxReferences > 1) }
 }

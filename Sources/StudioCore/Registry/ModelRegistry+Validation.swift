@@ -52,7 +52,13 @@ extension ModelRegistry {
     private func shapeProblems(_ model: ModelDescriptor) -> [String] {
         let shape = model.request
         var problems: [String] = []
-        if shape.imageField.isEmpty { problems.append("request shape has no image field") }
+        let generatesOnly = model.capabilities == [.generate]
+        if shape.imageField.isEmpty != generatesOnly {
+            problems.append(generatesOnly ? "a text-to-image model takes no image field" : "request shape has no image field")
+        }
+        if model.can(.faceSwap) != (shape.faceField != nil) { problems.append("face swap models, and only they, name a face field") }
+        if model.outputKind == .model3D && model.capabilities != [.imageTo3D] { problems.append("a 3D model output is for image-to-3D only") }
+        if model.can(.imageTo3D) && model.outputKind != .model3D { problems.append("image-to-3D models produce a 3D model") }
         if shape.maxReferences < 1 { problems.append("max references must be at least 1") }
         if shape.outputFormats.isEmpty { problems.append("request shape lists no output format") }
         if !shape.outputFormats.contains(shape.defaultOutputFormat) { problems.append("default output format is not among the output formats") }

@@ -1,8 +1,9 @@
 import Foundation
 import StudioCore
 
-/// Hugging Face Inference image-to-image: `POST {base}/hf-inference/models/{model}` with
-/// `{inputs: <base64>, parameters}`, image bytes back; a 503 "loading" is waited out (capped).
+/// Hugging Face Inference image-to-image (`{inputs: <base64>, parameters}`) and text-to-image
+/// (`{inputs: <prompt>, parameters: {width, height, …}}`) at `POST {base}/hf-inference/models/{model}`;
+/// image bytes back; a 503 "loading" is waited out (capped).
 public struct HuggingFaceProvider: HTTPBackedProvider {
     public let id = "huggingface"
     let settings: ProviderSettings
@@ -15,12 +16,21 @@ public struct HuggingFaceProvider: HTTPBackedProvider {
 
     static func body(_ request: ProviderRequest) throws(ProviderError) -> [String: Any] {
         var parameters: [String: Any] = [:]
-        if let prompt = request.prompt, !prompt.isEmpty { parameters["prompt"] = prompt }
+        let generating = request.image == nil
+        if !generating, let prompt = request.prompt, !prompt.isEmpty { parameters["prompt"] = prompt }
         if let negative = request.negativePrompt, !negative.isEmpty { parameters["negative_prompt"] = negative }
         if let range = request.model.request.guidance {
             parameters["guidance_scale"] = min(range.max, max(range.min, request.guidanceScale ?? range.default))
         }
         if let steps = request.steps { parameters["num_inference_steps"] = steps }
+        if generating {
+            guard let prompt = request.prompt, !prompt.isEmpty else {
+                throw ProviderError(.invalidInput, provider: "huggingface", message: "Text-to-image needs a prompt.")
+            }
+            parameters["width"] = request.workingSize.width
+            parameters["height"] = request.workingSize.height
+            return ["inputs": prompt, "parameters": parameters]
+        }
         return ["inputs": try request.requireImage("huggingface").data.base64EncodedString(), "parameters": parameters]
     }
 

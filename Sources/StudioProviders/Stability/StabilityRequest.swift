@@ -10,10 +10,17 @@ enum StabilityRequest {
     /// The service is asynchronous (answers `{id}`, result polled).
     static func isAsync(_ model: ModelDescriptor) -> Bool { model.features.contains("async") }
 
+    static let aspectRatios = ["16:9", "1:1", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21"]
+
     static func form(_ request: ProviderRequest) throws(ProviderError) -> MultipartBody {
         let path = request.model.providerPath
         var form = MultipartBody()
-        form.file(request.model.request.imageField, try request.requireImage("stability"))
+        if path.contains("/generate/") {
+            // Text-to-image: no file part, the size as an aspect ratio.
+            form.field("aspect_ratio", Payloads.aspectRatio(request.workingSize, among: aspectRatios))
+        } else {
+            form.file(request.model.request.imageField, try request.requireImage("stability"))
+        }
         func text(_ name: String, _ value: String?) { if let value, !value.isEmpty { form.field(name, value) } }
         func option(_ name: String) {
             if let value = request.options[name] {
@@ -40,10 +47,10 @@ enum StabilityRequest {
                 for (name, value) in [("left", e.left), ("right", e.right), ("up", e.up), ("down", e.down)] where value > 0 {
                     form.field(name, String(value))
                 }
-                option("creativity")
             }
             if let preset = request.stylePreset, stylePresets.contains(preset) { form.field("style_preset", preset) }
             option("grow_mask")
+            (request.model.request.passthrough ?? []).forEach(option)
         }
         if let seed = request.seed, seed > 0 { form.field("seed", String(seed)) }
         form.field("output_format", request.model.request.outputFormats.contains(request.outputFormat)

@@ -11,7 +11,13 @@ enum WaveSpeedRequest {
         if let prompt = request.prompt, !prompt.isEmpty { body["prompt"] = prompt }
         if let input = request.image {
             let image = Payloads.dataURI(input)
-            body[shape.imageField] = shape.takesList ? [image] + request.references.map(Payloads.dataURI) : image
+            if let faceField = shape.faceField {
+                // Face swap: the photo in the image field, the face (the one reference) in the face field.
+                body[shape.imageField] = shape.takesList ? [image] : image
+                if let face = request.references.first.map(Payloads.dataURI) { body[faceField] = shape.faceList == true ? [face] : face }
+            } else {
+                body[shape.imageField] = shape.takesList ? [image] + request.references.map(Payloads.dataURI) : image
+            }
         }
         // A mask goes in the model's own mask field, never as a second reference image.
         if let field = shape.maskField, let mask = request.mask { body[field] = Payloads.dataURI(mask) }
@@ -35,7 +41,8 @@ enum WaveSpeedRequest {
             body["negative_prompt"] = negative
         }
         if model.features.contains("steps"), let steps = request.steps { body["num_inference_steps"] = steps }
-        if shape.outputFormats.contains(request.outputFormat) { body["output_format"] = request.outputFormat.rawValue }
+        if model.outputKind == .image, shape.outputFormats.contains(request.outputFormat) { body["output_format"] = request.outputFormat.rawValue }
+        for name in shape.passthrough ?? [] { if let value = request.options[name]?.plain { body[name] = value } }
         // Only the option the price depends on passes through; other caller options never leak into the body.
         switch model.price {
         case .byOption(let option, let fallback, _), .qualityBySize(let option, let fallback, _):

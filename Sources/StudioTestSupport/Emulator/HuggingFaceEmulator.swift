@@ -29,7 +29,15 @@ struct HuggingFaceEmulator: RouteCollection {
             guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let inputs = object["inputs"] as? String else {
                 return Self.error(400, "inputs must be a base64 image")
             }
-            if let parameters = object["parameters"] as? [String: Any], parameters["prompt"] as? String == nil {
+            let parameters = object["parameters"] as? [String: Any]
+            if let parameters, let width = parameters["width"] as? Int, let height = parameters["height"] as? Int {
+                // Text-to-image: `inputs` is the prompt.
+                guard !inputs.isEmpty, (64...2048).contains(width), (64...2048).contains(height) else {
+                    return Self.error(422, "inputs (the prompt) is required; width and height must be 64 to 2048")
+                }
+                return EmulatorReply.bytes(try EmulatorReply.generatedImage(width: width, height: height), contentType: "image/png")
+            }
+            if let parameters, parameters["prompt"] as? String == nil {
                 return Self.error(422, "parameters.prompt is required for image-to-image")
             }
             image = Data(base64Encoded: inputs)

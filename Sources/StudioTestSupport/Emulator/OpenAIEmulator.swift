@@ -28,9 +28,7 @@ struct OpenAIEmulator: RouteCollection {
         let sizes = ["1024x1024": (1024, 1024), "1536x1024": (1536, 1024), "1024x1536": (1024, 1536)]
         guard let (width, height) = sizes[body.size ?? "1024x1024"] else { return Self.error(400, "Invalid size", param: "size") }
         if let quality = body.quality, !["low", "medium", "high", "auto"].contains(quality) { return Self.error(400, "Invalid quality", param: "quality") }
-        // An emulated "generation": a flat grey image of the asked size.
-        let pixels = DecodedImage(width: width, height: height, bands: 3, bytes: [UInt8](repeating: 128, count: width * height * 3))
-        let png = try LocalToolkit().encode(pixels, as: .png)
+        let png = try EmulatorReply.generatedImage(width: width, height: height)
         return EmulatorReply.json(.ok, ["created": Int(Date().timeIntervalSince1970), "data": [["b64_json": png.base64EncodedString()]],
                                         "output_format": "png", "size": body.size ?? "1024x1024", "quality": body.quality ?? "auto"])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+import StudioLocalEngine
 import Vapor
 
 /// Emulators of WaveSpeed, Stability, Hugging Face and OpenAI on one loopback port: the real paths,
@@ -86,6 +87,21 @@ enum EmulatorReply {
 
     static func malformed() -> Response {
         bytes(Data("{\"code\": 200, \"data\": {".utf8), contentType: "application/json")
+    }
+
+    /// An emulated "generation": a flat grey PNG of the asked size.
+    static func generatedImage(width: Int, height: Int) throws -> Data {
+        let pixels = DecodedImage(width: width, height: height, bands: 3, bytes: [UInt8](repeating: 128, count: width * height * 3))
+        return try LocalToolkit().encode(pixels, as: .png)
+    }
+
+    /// An emulated 3D model: the smallest valid binary glTF (a header and a JSON chunk naming glTF 2.0).
+    static func glb() -> Data {
+        var json = Array(#"{"asset":{"version":"2.0","generator":"provider-emulator"}}"#.utf8)
+        while json.count % 4 != 0 { json.append(0x20) }
+        func le(_ value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
+        let total = UInt32(12 + 8 + json.count)
+        return Data(Array("glTF".utf8) + le(2) + le(total) + le(UInt32(json.count)) + Array("JSON".utf8) + json)
     }
 
     static func decodeImage(_ text: String) -> Data? {

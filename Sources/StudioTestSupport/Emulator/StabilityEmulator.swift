@@ -2,7 +2,8 @@ import Foundation
 import StudioCore
 import Vapor
 
-/// Stability v2beta: multipart edit services, `accept` image/* or JSON, async relight with `/v2beta/results/{id}`.
+/// Stability v2beta: multipart edit, upscale and generate services, `accept` image/* or JSON, async
+/// services (relight, creative upscale) with `/v2beta/results/{id}`.
 struct StabilityEmulator: RouteCollection {
     let state: EmulatorState
     let registry: ModelRegistry
@@ -20,10 +21,12 @@ struct StabilityEmulator: RouteCollection {
         var output_format: String?
         var style_preset: String?
         var seed: Int?
+        var aspect_ratio: String?
+        var creativity: Double?
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("v2beta", "stable-image", "edit", ":service", use: edit)
+        routes.post("v2beta", "stable-image", ":group", ":service", use: edit)
         routes.get("v2beta", "results", ":id", use: result)
     }
 
@@ -45,8 +48,8 @@ struct StabilityEmulator: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> Response {
         guard req.emulatorAuthorized(state) else { return Self.error(401, "unauthorized", "authorization: invalid or missing header value") }
-        let service = req.parameters.get("service") ?? ""
-        guard let model = registry.models.first(where: { $0.provider == "stability" && $0.providerPath.hasSuffix("/edit/\(service)") }) else {
+        let service = req.parameters.get("service") ?? "", group = req.parameters.get("group") ?? ""
+        guard let model = registry.models.first(where: { $0.provider == "stability" && $0.providerPath.hasSuffix("/\(group)/\(service)") }) else {
             return Self.error(404, "not_found", "unknown service \(service)")
         }
         await state.countSubmit(.stability)
@@ -56,7 +59,9 @@ struct StabilityEmulator: RouteCollection {
         guard (req.body.data?.readableBytes ?? 0) <= 10 << 20 else { return Self.error(413, "payload_too_large", "payloads cannot be larger than 10MiB in size") }
         guard let form = try? req.content.decode(Form.self) else { return Self.error(400, "bad_request", "the body must be multipart/form-data") }
         let image: Data
-        do { image = try check(form, service: service, model: model) } catch { return Self.error(400, "bad_request", error.description) }
+        do {
+            image = group == "generate" ? try generate(form) : try check(form, service: service, model: model)
+        } catch { return Self.error(400, "bad_request", error.description) }
         if model.features.contains("async") {
             let id = (UUID().uuidString + UUID().uuidString).replacingOccurrences(of: "-", with: "").lowercased()
             await state.addTask(.init(id: id, model: service, output: image, readyAt: ContinuousClock.now + (await state.processingTime),
@@ -88,6 +93,16 @@ struct StabilityEmulator: RouteCollection {
         return EmulatorReply.bytes(image, contentType: format.mimeType, headers: [("finish-reason", reason), ("seed", "42")])
     }
 
+    /// Text-to-image: a prompt and a known aspect ratio; answers a grey image of that ratio.
+    private func generate(_ form: Form) throws(WaveSpeedValidation.Failure) -> Data {
+        if (form.prompt ?? "").isEmpty { throw .init("prompt: is required") }
+        if form.image != nil { throw .init("image: is not accepted by text-to-image services") }
+        let ratios = ["16:9": (1344, 768), "1:1": (1024, 1024), "21:9": (1536, 640), "2:3": (832, 1216), "3:2": (1216, 832),
+                      "4:5": (896, 1088), "5:4": (1088, 896), "9:16": (768, 1344), "9:21": (640, 1536)]
+        guard let (width, height) = ratios[form.aspect_ratio ?? "1:1"] else { throw .init("aspect_ratio: must be one of \(ratios.keys.sorted().joined(separator: ", "))") }
+        do { return try EmulatorReply.generatedImage(width: width, height: height) } catch { throw .init("could not draw") }
+    }
+
     /// The checks of each service: required fields, image type and pixel limits.
     private func check(_ form: Form, service: String, model: ModelDescriptor) throws(WaveSpeedValidation.Failure) -> Data {
         let field = service == "replace-background-and-relight" ? "subject_image" : "image"
@@ -95,14 +110,18 @@ struct StabilityEmulator: RouteCollection {
         let data = Data(buffer: file.data)
         guard let header = try? ImageHeader.sniff(data), header.format != .gif else { throw .init("\(field): must be jpeg, png or webp") }
         let pixels = header.size.pixels
-        if header.size.width < 64 || header.size.height < 64 || pixels < (model.minPixels ?? 4096) || pixels > (model.maxPixels ?? 9_437_184) {
+        if header.size.width < model.minResolution.width || header.size.height < model.minResolution.height || pixels < (model.minPixels ?? 4096) || pixels > (model.maxPixels ?? 9_437_184) {
             throw .init("\(field): dimensions \(header.size) are outside the allowed range")
         }
         func required(_ value: String?, _ name: String) throws(WaveSpeedValidation.Failure) {
             if (value ?? "").isEmpty { throw .init("\(name): is required") }
         }
         switch service {
-        case "inpaint": try required(form.prompt, "prompt")
+        case "inpaint", "conservative", "creative": try required(form.prompt, "prompt")
+        case "fast":
+            if max(header.size.width, header.size.height) > 1536 || min(header.size.width, header.size.height) < 32 {
+                throw .init("image: sides must be between 32 and 1536 pixels")
+            }
         case "search-and-replace": try required(form.prompt, "prompt"); try required(form.search_prompt, "search_prompt")
         case "search-and-recolor": try required(form.prompt, "prompt"); try required(form.select_prompt, "select_prompt")
         case "outpaint":

@@ -96,10 +96,36 @@ struct WaveSpeedEmulator: RouteCollection {
 enum WaveSpeedValidation {
     static let aspectRatios: Set<String> = ["1:1", "3:2", "2:3", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9", "9:21"]
 
+    /// Checks a submit; returns what the task will output (the input image echoed, a generated
+    /// image, or a GLB for 3D models).
     static func check(_ body: [String: Any], model: ModelDescriptor) throws(Failure) -> Data {
         let shape = model.request
-        let needsPrompt = model.can(.generalEdit) || model.can(.inpaint)
+        let needsPrompt = model.can(.generalEdit) || model.can(.inpaint) || model.can(.generate) || model.can(.character)
         if needsPrompt, (body["prompt"] as? String ?? "").isEmpty { throw Failure("prompt is required") }
+        try checkCommon(body, model: model)
+        if shape.imageField.isEmpty {
+            guard body["image"] == nil, body["images"] == nil else { throw Failure("this text-to-image model takes no image") }
+            let size = (body["size"] as? String)?.split(separator: "*").compactMap { Int($0) } ?? []
+            do { return try EmulatorReply.generatedImage(width: size.first ?? 1024, height: size.last ?? 1024) } catch { throw Failure("could not draw") }
+        }
+        let first = try checkImages(body, model: model)
+        return model.outputKind == .model3D ? EmulatorReply.glb() : first
+    }
+
+    private static func checkImages(_ body: [String: Any], model: ModelDescriptor) throws(Failure) -> Data {
+        let shape = model.request
+        if let faceField = shape.faceField {
+            let face: String? = shape.faceList == true ? (body[faceField] as? [String])?.first : body[faceField] as? String
+            guard let face, EmulatorReply.decodeImage(face) != nil else {
+                throw Failure("\(faceField) is required (\(shape.faceList == true ? "a list of face images" : "one face image"))")
+            }
+        }
+        if shape.requires.contains(.targetLanguage), (body["target_language"] as? String ?? "").isEmpty {
+            throw Failure("target_language is required")
+        }
+        if let resolution = body["target_resolution"] as? String, !["2k", "4k", "8k"].contains(resolution) {
+            throw Failure("target_resolution must be 2k, 4k or 8k")
+        }
         let images: [String]
         if shape.takesList {
             guard let list = body[shape.imageField] as? [String] else { throw Failure("\(shape.imageField) must be an array of images") }
@@ -110,6 +136,11 @@ enum WaveSpeedValidation {
             images = [one]
         }
         guard let first = EmulatorReply.decodeImage(images[0]) else { throw Failure("\(shape.imageField) could not be read as an image") }
+        return first
+    }
+
+    private static func checkCommon(_ body: [String: Any], model: ModelDescriptor) throws(Failure) {
+        let shape = model.request
         if shape.requires.contains(.mask) {
             guard let field = shape.maskField, let mask = body[field] as? String, EmulatorReply.decodeImage(mask) != nil else {
                 throw Failure("\(shape.maskField ?? "mask") is required")
@@ -131,7 +162,6 @@ enum WaveSpeedValidation {
             throw Failure("output_format \(format) is not supported")
         }
         if let seed = body["seed"] as? Int, !(-1...2_147_483_647).contains(seed) { throw Failure("seed is out of range") }
-        return first
     }
 
     struct Failure: Error, CustomStringConvertible {
