@@ -93,7 +93,9 @@ def sign_in_link(server):
 
 
 def choose_operation(driver, name):
-    driver.find_element(By.CSS_SELECTOR, f'.op-toolbar [data-op="{name}"]').click()
+    button = driver.find_element(By.CSS_SELECTOR, f'.op-toolbar [data-op="{name}"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
 
 
 def choose_model(driver, model):
@@ -110,7 +112,7 @@ def cost_line(driver, pattern):
 
 def run_and_follow(driver, container="#view-edit"):
     """Clicks Run, records the progress states seen, waits for every job to end."""
-    driver.find_element(By.CSS_SELECTOR, f"{container} button.primary#run, {container} #compare-run").click()
+    driver.find_element(By.CSS_SELECTOR, f"{container} button.primary.run, {container} #compare-run").click()
     seen = set()
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -363,3 +365,74 @@ def test_drop_paste_outpaint_preview_and_preference(studio, browser):
     best = recommended()
     assert cheapest != best, (cheapest, best)
     shot(d, "16-preference-quality")
+
+
+def test_create_upscale_face_swap_translate_and_3d_tabs(studio, browser, downloads):
+    _, url = studio
+    d = browser
+    d.get(url + "/")
+    d.execute_script("localStorage.setItem('imagestudio.key', arguments[0])", KEY)
+    d.get(url + "/?signed-in#/create")
+    wait(d).until(lambda d: d.find_element(By.ID, "account-name").text == "local")
+
+    # Create: two variations of a generation on FLUX schnell, priced before running.
+    view = d.find_element(By.ID, "view-create")
+    view.find_element(By.CSS_SELECTOR, 'textarea[name="prompt"]').send_keys("a lighthouse at dusk")
+    Select(view.find_element(By.CSS_SELECTOR, 'select[name="size"]')).select_by_value("1344x768")
+    choose_model(d, "flux-schnell")
+    Select(d.find_element(By.ID, "create-variations")).select_by_value("2")
+    wait(d).until(lambda d: "These 2 variations will cost $0.006" in d.find_element(By.ID, "create-cost-line").text)
+    states, _ = run_and_follow(d, "#view-create")
+    assert states == ["done", "done"], states
+    wait(d).until(lambda d: len(view.find_elements(By.CSS_SELECTOR, ".variations .variation")) == 2)
+    assert d.execute_script("return document.querySelector('#view-create .result .after').naturalWidth") == 1344
+    shot(d, "17-create")
+
+    # Upscale on the local engine, 2×.
+    d.find_element(By.CSS_SELECTOR, 'nav a[data-view="upscale"]').click()
+    d.find_element(By.ID, "upscale-image-file-input").send_keys(str(FIXTURES / "chelsea.png"))
+    wait(d).until(lambda d: "451 × 300" in d.find_element(By.ID, "upscale-image-image-info").text)
+    choose_model(d, "local-resize")
+    wait(d).until(lambda d: "This upscale will cost $0 on" in d.find_element(By.ID, "upscale-cost-line").text)
+    states, _ = run_and_follow(d, "#view-upscale")
+    assert states == ["done"], states
+    wait(d).until(lambda d: d.execute_script("return document.querySelector('#view-upscale .result .after').naturalWidth") == 902)
+    shot(d, "18-upscale")
+
+    # Face swap with two images.
+    d.find_element(By.CSS_SELECTOR, 'nav a[data-view="face-swap"]').click()
+    d.find_element(By.ID, "face-swap-image-file-input").send_keys(str(FIXTURES / "chelsea.png"))
+    d.find_element(By.ID, "face-swap-face-file-input").send_keys(str(FIXTURES / "astronaut.png"))
+    choose_model(d, "image-face-swap")
+    wait(d).until(lambda d: "This swap will cost $0.01" in d.find_element(By.ID, "face-swap-cost-line").text)
+    states, _ = run_and_follow(d, "#view-face-swap")
+    assert states == ["done"], states
+    shot(d, "19-face-swap")
+
+    # Translate into French.
+    d.find_element(By.CSS_SELECTOR, 'nav a[data-view="translate"]').click()
+    d.find_element(By.ID, "translate-image-file-input").send_keys(str(FIXTURES / "chelsea.png"))
+    choose_model(d, "qwen-image-translate")
+    states, _ = run_and_follow(d, "#view-translate")
+    assert states == ["done"], states
+
+    # Image to 3D: the result downloads as a GLB.
+    d.find_element(By.CSS_SELECTOR, 'nav a[data-view="3d"]').click()
+    d.find_element(By.ID, "3d-image-file-input").send_keys(str(FIXTURES / "chelsea.png"))
+    choose_model(d, "sam-3d-objects")
+    states, _ = run_and_follow(d, "#view-3d")
+    assert states == ["done"], states
+    wait(d).until(EC.element_to_be_clickable((By.ID, "download-glb"))).click()
+    wait(d).until(lambda _: [p for p in downloads.glob("*.glb")])
+    glb = next(downloads.glob("*.glb")).read_bytes()
+    assert glb[:4] == b"glTF"
+    shot(d, "20-3d")
+
+    # History shows every family; the 3D job offers its GLB.
+    d.find_element(By.CSS_SELECTOR, 'nav a[data-view="history"]').click()
+    wait(d).until(lambda d: "image to 3d" in d.find_element(By.CSS_SELECTOR, ".history").text)
+    text = d.find_element(By.CSS_SELECTOR, ".history").text
+    for operation in ("generate", "upscale", "face swap", "translate"):
+        assert operation in text, operation
+    assert "Download GLB" in text
+    shot(d, "21-history-families")

@@ -28,9 +28,7 @@ struct EditController: RouteCollection {
             }
             return tier
         }
-        let width = try req.intQuery("width", in: 1...100_000), height = try req.intQuery("height", in: 1...100_000)
-        if (width == nil) != (height == nil) { throw APIError.invalidQuery(name: "width, height", reason: "give both or neither") }
-        let size = width.flatMap { w in height.map { PixelSize(width: w, height: $0) } }
+        let size = try req.imageSizeQuery()
         let models = studio.listModels(operation: operation, tier: tier, imageSize: size)
             .filter { $0.model.capabilities.contains(where: \.isEditing) }.map(ModelDTO.init)
         return ModelsResponse(models: models, total: models.count)

@@ -1,7 +1,8 @@
 import StudioCore
 import Vapor
 
-/// `GET /models?category=`: the whole registry, or one operation's or one family's models.
+/// `GET /models?category=&width=&height=`: the whole registry, or one operation's or one family's
+/// models; with an image size, each priced for it.
 struct ModelsController: RouteCollection {
     let studio: Studio
 
@@ -10,7 +11,7 @@ struct ModelsController: RouteCollection {
     }
 
     @Sendable func models(req: Request) async throws -> ModelsResponse {
-        var listings = studio.listModels()
+        var listings = studio.listModels(imageSize: try req.imageSizeQuery())
         if let category = req.query[String.self, at: "category"] {
             if let operation = ImageOperation(rawValue: category) {
                 listings = listings.filter { $0.model.can(operation) }

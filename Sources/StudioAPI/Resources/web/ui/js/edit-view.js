@@ -1,12 +1,12 @@
 // The Edit tab: upload → operation and its fields → mask → model → cost → run → result.
-import { api } from './api.js';
-import { h, field, money, debounce, describeError, toast } from './dom.js';
+import { h, field, debounce, describeError, toast } from './dom.js';
 import { ImageDrop, readImage, dataURL } from './upload.js';
 import { OperationForm } from './operations.js';
 import { MaskEditor } from './mask-editor.js';
 import { ModelSelector } from './models.js';
 import { ProgressList, runJob } from './jobs.js';
 import { ResultView } from './result.js';
+import { CostLine } from './cost.js';
 
 export class EditView {
   constructor(root, app) {
@@ -17,7 +17,8 @@ export class EditView {
     this.stage = new MaskEditor();
     this.ops = new OperationForm({ onChange: () => this.changed('operation'), onExpansion: (e) => this.stage.setExpansion(e) });
     this.models = new ModelSelector({ onChange: (what) => this.changed(what.preference ? 'preference' : 'model') });
-    this.costLine = h('p.cost-line', { id: 'cost-line', 'aria-live': 'polite' }, 'Upload an image to see what an edit costs.');
+    this.cost = new CostLine('cost-line');
+    this.cost.say('Upload an image to see what an edit costs.');
     this.count = h('select', { id: 'variations', onchange: () => this.changed('count') }, [1, 2, 3, 4].map((n) => h('option', { value: String(n) }, String(n))));
     this.outputFormat = h('select', { id: 'output-format' }, ['png', 'jpeg', 'webp'].map((f) => h('option', { value: f }, f.toUpperCase())));
     this.runButton = h('button.primary.run', { type: 'button', id: 'run', disabled: true, onclick: () => this.run() }, 'Run');
@@ -34,7 +35,7 @@ export class EditView {
         h('h2', {}, '3. Model'), this.models.root,
         h('h2', {}, '4. Run'),
         h('div.run-options', {}, field('Variations', this.count), field('Output format', this.outputFormat)),
-        this.costLine, this.formError, this.runButton, this.progress.root),
+        this.cost.root, this.formError, this.runButton, this.progress.root),
       h('div.workspace', {}, this.stage.root, this.result.root)));
     this.ops.load().catch((error) => toast(describeError(error), 'error'));
   }
@@ -83,28 +84,8 @@ export class EditView {
 
   async quote() {
     if (!this.image || !this.ops.operation) return;
-    const ticket = (this.quoteTicket = Symbol('quote'));
-    try {
-      const q = await api.post('/api/image-studio/estimate-cost', {
-        operation: this.ops.operation, model: this.models.selected ?? undefined, num_images: this.runs,
-        image_resolution: { width: this.image.width, height: this.image.height }, preferences: this.models.preferences,
-      });
-      if (ticket !== this.quoteTicket) return;
-      this.lastQuote = q;
-      this.costLine.classList.toggle('refused', !q.allowed);
-      if (!q.allowed) {
-        this.costLine.textContent = `Refused: ${describeError({ message: q.refusal.message, usage: q.refusal.usage_info })}`;
-        this.costLine.dataset.code = q.refusal.code;
-        return;
-      }
-      delete this.costLine.dataset.code;
-      const what = this.runs > 1 ? `These ${this.runs} variations will cost ${money(q.total_cost)}` : `This edit will cost ${money(q.total_cost)}`;
-      const left = q.remaining_budget_after == null ? 'no monthly spending cap' : `${money(q.remaining_budget_after, { precise: true })} left this month`;
-      const ops = q.usage.remaining == null ? '' : `, ${q.usage.remaining - this.runs} of ${q.usage.limit} edits left`;
-      this.costLine.textContent = `${what} on ${q.name} — ${left}${ops}.`;
-    } catch (error) {
-      if (ticket === this.quoteTicket) { this.costLine.textContent = describeError(error); this.costLine.classList.add('refused'); }
-    }
+    await this.cost.update({ operation: this.ops.operation, model: this.models.selected, runs: this.runs,
+      size: this.image, preferences: this.models.preferences });
   }
 
   /** The request body shared by every run (the model is added per run). */

@@ -28,12 +28,14 @@ export class HistoryView {
   }
 
   item(job) {
-    const thumb = h('div.thumb', {}, job.status === 'succeeded' ? '…' : job.status);
-    if (job.output_url) {
+    const thumb = h('div.thumb', {}, job.status !== 'succeeded' ? job.status : job.operation === 'image_to_3d' ? '3D model (GLB)' : '…');
+    if (job.output_url && job.operation !== 'image_to_3d') {
       imageURL(`${job.output_url}?thumb=256`).then((url) => clear(thumb, h('img', { src: url, alt: `${job.operation} result` }))).catch(() => {});
     }
     const cost = job.charged_cost_micros ?? job.estimated_cost_micros;
-    const open = job.output_url ? h('button', { type: 'button', onclick: () => this.open(job) }, 'Open') : null;
+    const open = !job.output_url ? null : job.operation === 'image_to_3d'
+      ? h('button', { type: 'button', onclick: () => this.downloadModel(job) }, 'Download GLB')
+      : h('button', { type: 'button', onclick: () => this.open(job) }, 'Open');
     return h('li.history-item', { dataset: { job: job.id, status: job.status } }, thumb,
       h('div.history-meta', {},
         h('strong', {}, job.operation.replaceAll('_', ' ')),
@@ -43,6 +45,18 @@ export class HistoryView {
         h('span.status-chip', { dataset: { status: job.status } }, job.status),
         job.error ? h('span.error.small', {}, job.error.message) : null),
       open);
+  }
+
+  async downloadModel(job) {
+    try {
+      const { blob } = await image(job.output_url);
+      const link = h('a', { href: URL.createObjectURL(new Blob([blob], { type: 'model/gltf-binary' })), download: `imagestudio-${job.id.slice(0, 8)}.glb` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+    } catch (error) {
+      toast(describeError(error), 'error');
+    }
   }
 
   async open(job) {

@@ -6,9 +6,9 @@ import { h, clear, money, micros, duration, describeError } from './dom.js';
 const STEPS = { queued: [8, 'Queued'], running: [25, 'Running'], provider_submitting: [40, 'Sending to the provider'],
   provider_processing: [60, 'The provider is working'], done: [100, 'Done'], failed: [100, 'Failed'] };
 
-/** Submits one edit body; resolves with the queued job ({job_id, model, provider}). */
-export function submit(body) {
-  return api.post('/api/image-studio/edit/process?async=true', body, { headers: { 'Idempotency-Key': crypto.randomUUID() } });
+/** Submits one body to a costly route as an async job; resolves with the queued job ({job_id, model, provider}). */
+export function submit(body, path = '/api/image-studio/edit/process') {
+  return api.post(`${path}?async=true`, body, { headers: { 'Idempotency-Key': crypto.randomUUID() } });
 }
 
 /** One job's progress: a labelled bar, a status line, a cancel button. */
@@ -45,10 +45,10 @@ export class JobProgress {
 }
 
 /** Runs one body: resolves {job, url, blob, seconds, cost} or {error}. Progress is shown in `progress`. */
-export async function runJob(body, progress) {
+export async function runJob(body, progress, path) {
   const started = performance.now();
   try {
-    const queued = await submit(body);
+    const queued = await submit(body, path);
     progress.jobID = queued.job_id;
     progress.set('queued', `Queued on ${queued.model} (${queued.provider})`);
     const job = await api.follow(queued.job_id, (name, j) => {

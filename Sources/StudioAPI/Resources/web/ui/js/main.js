@@ -6,6 +6,8 @@ import { EditView } from './edit-view.js';
 import { CompareView } from './compare-view.js';
 import { HistoryView } from './history-view.js';
 import { UsageView } from './usage-view.js';
+import { FamilyView } from './family-view.js';
+import { FAMILIES } from './families.js';
 
 const $ = (id) => document.getElementById(id);
 const views = {};
@@ -70,7 +72,7 @@ async function signedIn() {
 
 function route() {
   if (!session.key || !app.me) return;
-  const name = (location.hash.match(/^#\/(\w+)/) ?? [])[1] ?? 'edit';
+  const name = (location.hash.match(/^#\/([\w-]+)/) ?? [])[1] ?? 'edit';
   const view = views[name] ? name : 'edit';
   for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== `view-${view}`;
   for (const link of document.querySelectorAll('#nav a')) {
@@ -101,6 +103,7 @@ function enter() {
     views.compare = new CompareView($('view-compare'), app);
     views.history = new HistoryView($('view-history'), app);
     views.usage = new UsageView($('view-usage'), app);
+    for (const [key, family] of Object.entries(FAMILIES)) views[key] = new FamilyView($(`view-${key}`), app, key, family);
     window.addEventListener('hashchange', route);
   }
   route();

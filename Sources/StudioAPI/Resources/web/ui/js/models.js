@@ -39,9 +39,10 @@ export class ModelSelector {
   /** Reloads models priced for `image` and the recommendation; keeps the choice when still offered. */
   async refresh(operation, image) {
     const size = image ? `&width=${image.width}&height=${image.height}` : '';
+    // The registry by category (any family), each model priced for this image or output size.
     const ticket = (this.ticket = Symbol('refresh'));
     const [{ models }, recommendation] = await Promise.all([
-      api.get(`/api/image-studio/edit/models?operation=${operation}${size}`),
+      api.get(`/api/image-studio/models?category=${operation}${size}`),
       api.post('/api/image-studio/edit/recommend', {
         operation, preferences: this.preferences,
         ...(image ? { image_resolution: { width: image.width, height: image.height } } : {}),

@@ -5,7 +5,7 @@ import { h, clear, field, money, duration } from './dom.js';
 const FORMATS = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
 export class ResultView {
-  constructor({ onUseAsInput }) {
+  constructor({ onUseAsInput, id = '' }) {
     this.onUseAsInput = onUseAsInput;
     this.before = h('img.before', { alt: 'Before' });
     this.after = h('img.after', { alt: 'After' });
@@ -19,8 +19,8 @@ export class ResultView {
     this.root = h('section.result', { hidden: true, 'aria-label': 'Result' },
       h('h2', {}, 'Result'), this.compare, this.split, this.caption, this.variations,
       h('div.result-actions', {}, field('Format', this.format),
-        h('button.primary', { type: 'button', id: 'download', onclick: () => this.download() }, 'Download'),
-        h('button', { type: 'button', id: 'use-as-input', onclick: () => this.onUseAsInput(this.current.blob) }, 'Use as input')));
+        h('button.primary', { type: 'button', id: `${id}download`, onclick: () => this.download() }, 'Download'),
+        h('button', { type: 'button', id: `${id}use-as-input`, onclick: () => this.onUseAsInput(this.current.blob) }, 'Use as input')));
     this.applySplit();
   }
 

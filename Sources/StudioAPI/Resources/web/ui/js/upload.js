@@ -22,21 +22,24 @@ export async function readImage(blob, name = 'image') {
 
 export class ImageDrop {
   /** onImage(info) gets each accepted image; onError(message) each refusal. */
-  constructor({ onImage, onError }) {
+  constructor({ onImage, onError, id = '', label = 'an image' }) {
     this.onImage = onImage;
     this.onError = onError;
-    this.input = h('input.visually-hidden', { type: 'file', accept: ACCEPTED.join(','), id: 'file-input', onchange: () => this.take(this.input.files[0]) });
-    this.info = h('p.image-info', { id: 'image-info', 'aria-live': 'polite' });
+    this.input = h('input.visually-hidden', { type: 'file', accept: ACCEPTED.join(','), id: `${id}file-input`, 'aria-label': `Choose ${label}`,
+      onchange: () => this.take(this.input.files[0]) });
+    this.info = h('p.image-info', { id: `${id}image-info`, 'aria-live': 'polite' });
     this.error = h('p.error', { role: 'alert', hidden: true });
-    this.el = h('div.dropzone', { tabindex: '0', role: 'button', 'aria-label': 'Upload an image: drop a file, paste, or press Enter to choose one',
+    this.el = h('div.dropzone', { tabindex: '0', role: 'button', 'aria-label': `Upload ${label}: drop a file, paste, or press Enter to choose one`,
       onclick: () => this.input.click(),
       onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.input.click(); } },
       ondragover: (e) => { e.preventDefault(); this.el.classList.add('over'); },
       ondragleave: () => this.el.classList.remove('over'),
       ondrop: (e) => { e.preventDefault(); this.el.classList.remove('over'); this.take(e.dataTransfer.files[0]); },
-    }, h('strong', {}, 'Drop an image, paste it, or click to choose'), h('span.muted.small', {}, 'PNG, JPEG, WebP or GIF'));
+    }, h('strong', {}, `Drop ${label}, paste it, or click to choose`), h('span.muted.small', {}, 'PNG, JPEG, WebP or GIF'));
     document.addEventListener('paste', (e) => {
+      // The first visible drop zone of the shown view takes a pasted image.
       if (e.target.closest?.('input, textarea') || this.el.closest('.view')?.hidden) return;
+      if ([...(this.el.closest('.view')?.querySelectorAll('.dropzone') ?? [])][0] !== this.el) return;
       const file = [...(e.clipboardData?.files ?? [])][0];
       if (file) { e.preventDefault(); this.take(file); }
     });
