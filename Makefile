@@ -22,7 +22,7 @@ run: build
 
 # Suites that touch the database run a second time on a real Postgres (scripts/test-postgres.sh starts one
 # on 127.0.0.1). The Python black-box checks run first so that XCTest's full summary is the last line.
-POSTGRES_SUITES = StudioPersistenceTests|GenerationTests|PlanFamilyAPITests|AsyncJobTests|AccountsTests|IdempotencyTests|QuotaTests|ConcurrentQuotaTests|StudioAPITests.RecoveryTests|HostedPipelineTests|FailoverTests|BadInputTests|ProcessTests|ReadEndpointsTests|StudioSupportEndpointsTests
+POSTGRES_SUITES = StudioPersistenceTests|GenerationTests|PlanFamilyAPITests|AsyncJobTests|AccountsTests|IdempotencyTests|QuotaTests|ConcurrentQuotaTests|StudioAPITests.RecoveryTests|HostedPipelineTests|FailoverTests|BadInputTests|ProcessTests|ReadEndpointsTests|StudioSupportEndpointsTests|FamilyTests
 
 test:
 	@scripts/install-deps.sh --test

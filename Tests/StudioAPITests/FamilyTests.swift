@@ -163,7 +163,7 @@ final class FamilyTests: EmulatedProvidersTestCase {
 
     /// The same JSON object, serialised each time (key order may differ), is the same request.
     func testCreateIsIdempotentAndAsync() async throws {
-        var replayed: [String] = []
+        var replayed: [String] = [], jobIDs: [String] = []
         for _ in 0..<2 {
             let body = try JSONSerialization.data(withJSONObject: ["prompt": "a fox", "model": "flux-schnell", "num_variations": 2])
             try await app.test(.POST, "api/image-studio/create?async=true", beforeRequest: { req in
@@ -174,13 +174,18 @@ final class FamilyTests: EmulatedProvidersTestCase {
             }, afterResponse: { res async throws in
                 XCTAssertEqual(res.status, .accepted, res.body.string)
                 replayed.append(res.headers.first(name: "Idempotent-Replayed") ?? "false")
-                let jobs = (try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any])?["jobs"] as? [Any]
+                let jobs = (try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any])?["jobs"] as? [[String: Any]]
                 XCTAssertEqual(jobs?.count, 2)
+                jobIDs = (jobs ?? []).compactMap { $0["job_id"] as? String }
             })
         }
         XCTAssertEqual(replayed, ["false", "true"])
         let rows = try await studio.sql("SELECT COUNT(*) AS n FROM ledger_entries")
         XCTAssertEqual(rows.first?["n"], "2", "two variations reserved once")
+        for id in jobIDs {
+            let job = try await waitForJob(id)
+            XCTAssertEqual(job["status"] as? String, "succeeded", "a queued generation (no input image) runs on a worker: \(job)")
+        }
     }
 
     func testModelsListsTheRegistryByCategory() async throws {
