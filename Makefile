@@ -7,7 +7,7 @@ export HOST     ?= 127.0.0.1
 export PORT     ?= 8080
 export EMULATE  ?= 0
 
-.PHONY: run test deps build clean
+.PHONY: run test deps build clean bench
 
 deps:
 	@scripts/install-deps.sh
@@ -31,6 +31,12 @@ test:
 	IMAGESTUDIO_TEST_DATABASE=postgres IMAGESTUDIO_TEST_POSTGRES_URL="$$(scripts/test-postgres.sh)" \
 	  $(SWIFT) test --skip-build --disable-swift-testing --filter '$(POSTGRES_SUITES)'
 	$(SWIFT) test --skip-build --disable-swift-testing
+
+# Benchmarks side by side with LiteLLM, the vips CLI and Pillow (bench/README.md); results in bench/results/.
+bench:
+	@scripts/install-deps.sh
+	bench/setup.sh
+	cd bench && python3 run.py
 
 clean:
 	rm -rf .build

@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "imagestudio", targets: ["imagestudio"]),
         .executable(name: "provider-emulator", targets: ["provider-emulator"]),
+        .executable(name: "studio-bench", targets: ["studio-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -59,6 +60,7 @@ let package = Package(
             "StudioTestSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swift6),
+        .executableTarget(name: "studio-bench", dependencies: ["StudioCore", "StudioLocalEngine"], swiftSettings: swift6),
         .executableTarget(name: "imagestudio", dependencies: [
             "StudioServer", "StudioCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -16,9 +16,13 @@ public struct LocalEngineProvider: ImageProvider {
 
     public func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput {
         do {
-            let image = try VImage.decode(try request.requireImage(id).data).srgb8()
+            let path = request.model.providerPath
+            let input = try request.requireImage(id).data
+            // Geometry and format work streams through the image; pixel operations need it in memory.
+            let streams = ["local/resize", "local/crop", "local/expand", "local/convert"].contains(path)
+            let image = try (streams ? VImage.stream(input) : VImage.decode(input)).srgb8()
             let result: VImage
-            switch request.model.providerPath {
+            switch path {
             case "local/resize": result = try LocalOperations.resize(image, options: request.options)
             case "local/crop": result = try LocalOperations.crop(image, options: request.options)
             case "local/expand": result = try LocalOperations.expand(image, by: request.expansion)

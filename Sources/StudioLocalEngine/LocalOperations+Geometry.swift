@@ -9,7 +9,21 @@ enum LocalOperations {
 
     /// Lanczos-3 resize by `scale` (default 2) or to `target_width` / `target_height` (aspect kept if one is given).
     static func resize(_ image: VImage, options: [String: JSONValue]) throws -> VImage {
-        let w = Double(image.width), h = Double(image.height)
+        let (sx, sy, target) = try resizeTarget(image.size, options: options)
+        let resized = try image.apply("cannot resize") { cv_resize($0, $1, sx, sy) }
+        return try exactly(resized, target)
+    }
+
+    /// Lanczos can land a pixel off the exact target: crop or pad (repeating the edge) to it.
+    private static func exactly(_ image: VImage, _ target: PixelSize) throws -> VImage {
+        guard image.size != target else { return image }
+        return try image.apply("cannot trim") {
+            cv_embed_extend($0, $1, 0, 0, Int32(target.width), Int32(target.height), Int32(VIPS_EXTEND_COPY.rawValue))
+        }
+    }
+
+    private static func resizeTarget(_ size: PixelSize, options: [String: JSONValue]) throws -> (Double, Double, PixelSize) {
+        let w = Double(size.width), h = Double(size.height)
         var sx: Double, sy: Double
         let tw = try options.number("target_width", in: 1...Double(maxSide))
         let th = try options.number("target_height", in: 1...Double(maxSide))
@@ -25,11 +39,7 @@ enum LocalOperations {
         guard target.width >= 1, target.height >= 1, target.longSide <= maxSide else {
             throw StudioError.invalidOption(name: "scale", reason: "the result \(target) must be between 1 and \(maxSide) pixels per side")
         }
-        let resized = try image.apply("cannot resize") { cv_resize($0, $1, sx, sy) }
-        guard resized.size != target else { return resized }
-        return try resized.apply("cannot trim") {
-            cv_embed_extend($0, $1, 0, 0, Int32(target.width), Int32(target.height), Int32(VIPS_EXTEND_COPY.rawValue))
-        }
+        return (sx, sy, target)
     }
 
     /// Cuts out `options.left, top, width, height`, which must lie inside the image.

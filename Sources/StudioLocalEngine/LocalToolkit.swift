@@ -9,7 +9,10 @@ public struct LocalToolkit: ImageToolkit {
 
     public func verifyDecodes(_ data: Data) throws -> ImageHeader {
         let header = try ImageHeader.sniff(data)
-        let image = try VImage.decode(data)
+        // Every pixel is decoded (a truncated or corrupt file fails here), a strip at a time.
+        let image = try VImage.stream(data)
+        var average = 0.0
+        guard cv_average(image.pointer, &average) == 0 else { throw VipsError.last("cannot decode image") }
         return ImageHeader(format: header.format, size: image.size)
     }
 
@@ -32,7 +35,7 @@ public struct LocalToolkit: ImageToolkit {
     }
 
     public func resize(_ data: Data, to size: PixelSize, format: ImageFormat) throws -> Data {
-        let image = try VImage.decode(data).srgb8()
+        let image = try VImage.stream(data).srgb8()
         guard image.size != size else { return try image.encode(format) }
         let resized = try image.apply("cannot resize") {
             cv_resize($0, $1, Double(size.width) / Double(image.width), Double(size.height) / Double(image.height))

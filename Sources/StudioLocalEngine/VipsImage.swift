@@ -38,6 +38,16 @@ final class VImage: @unchecked Sendable {
     var hasAlpha: Bool { vips_image_hasalpha(pointer) != 0 }
 
     /// Decodes `data` fully; truncated or corrupt data is an error, not a warning.
+    /// A lazy, sequential image over a copy of `data`: pixels are decoded as a pipeline pulls them, so
+    /// streaming work (resize, crop, embed, convert, a full-decode check) never holds the whole image.
+    static func stream(_ data: Data) throws -> VImage {
+        try VipsRuntime.ensureStarted()
+        let image = data.withUnsafeBytes { raw in cv_load_buffer_stream(raw.baseAddress, raw.count, 1) }
+        guard let image else { throw VipsError.last("cannot decode image") }
+        return VImage(image)
+    }
+
+    /// The whole image decoded into memory (for operations that read pixels in any order).
     static func decode(_ data: Data) throws -> VImage {
         try VipsRuntime.ensureStarted()
         let loaded: VImage = try data.withUnsafeBytes { raw in

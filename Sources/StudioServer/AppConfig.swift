@@ -31,6 +31,8 @@ public struct AppConfig: Sendable {
     /// Serve the web studio from this directory instead of the bundled copy (`IMAGESTUDIO_WEB_DIR`,
     /// for working on it without rebuilding).
     public var webDirectory: URL? = nil
+    /// How many async jobs one server runs at once (`IMAGESTUDIO_MAX_ASYNC_JOBS`); more wait queued.
+    public var maxAsyncJobs = 256
 
     public static let version = "0.1.0"
 
@@ -74,6 +76,8 @@ public struct AppConfig: Sendable {
         let tuning = ProviderTuning(
             requestTimeout: milliseconds("IMAGESTUDIO_PROVIDER_TIMEOUT_MS", default: 120_000, in: 10...3_600_000),
             pollInterval: milliseconds("IMAGESTUDIO_POLL_INTERVAL_MS", default: 2_000, in: 1...60_000),
+            maxPollInterval: value("IMAGESTUDIO_MAX_POLL_INTERVAL_MS") == nil ? nil
+                : milliseconds("IMAGESTUDIO_MAX_POLL_INTERVAL_MS", default: 8_000, in: 1...300_000),
             deadline: milliseconds("IMAGESTUDIO_PROVIDER_DEADLINE_MS", default: 300_000, in: 100...86_400_000),
             retry: RetryPolicy(maxAttempts: integer("IMAGESTUDIO_RETRY_ATTEMPTS", default: 4, in: 1...20),
                                baseDelay: milliseconds("IMAGESTUDIO_RETRY_BASE_MS", default: 500, in: 1...60_000)))
@@ -116,6 +120,7 @@ public struct AppConfig: Sendable {
             webhookSecret: value("IMAGESTUDIO_WEBHOOK_SECRET"),
             webhookRetryBase: milliseconds("IMAGESTUDIO_WEBHOOK_RETRY_BASE_MS", default: 1_000, in: 1...600_000))
         var result = config
+        result.maxAsyncJobs = integer("IMAGESTUDIO_MAX_ASYNC_JOBS", default: 256, in: 1...100_000)
         if let web = value("IMAGESTUDIO_WEB_DIR") {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: web, isDirectory: &isDirectory), isDirectory.boolValue {

@@ -1,6 +1,7 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import SQLKit
 import Foundation
 import StudioAPI
 import StudioCore
@@ -29,6 +30,7 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
     }
     app.migrations.add(StudioMigrations.all)
     try await app.autoMigrate()
+    if config.databaseURL == nil { try await tuneSQLite(app) }
 
     let database = app.db
     let blobs = FileBlobStore(directory: config.dataDirectory.appendingPathComponent("blobs", isDirectory: true), database: database)
@@ -58,7 +60,7 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
     if let first = try await accounts.firstUser() { signInCode = await signInLinks.issue(for: first.id) }
     let secret = try config.webhookSecret ?? storedWebhookSecret(in: config.dataDirectory)
     let webhooks = WebhookSender(client: app.client, secret: secret, baseDelay: config.webhookRetryBase, logger: app.logger)
-    let worker = JobWorker(studio: studio, webhooks: webhooks)
+    let worker = JobWorker(studio: studio, concurrency: config.maxAsyncJobs, webhooks: webhooks)
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -69,6 +71,20 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
                               jobControl: worker, modelAliases: config.modelAliases,
                               providersEmulated: config.providersEmulated, signInLinks: signInLinks, webDirectory: config.webDirectory)
     return StudioServices(studio: studio, accounts: accounts, blobs: blobs, worker: worker, bootstrapKey: bootstrapKey, signInCode: signInCode)
+}
+
+/// SQLite in write-ahead-log mode (kept in the file) with `synchronous=NORMAL` on each event loop's
+/// connection: a commit no longer waits for two fsyncs, and the database stays consistent after a crash
+/// (a power cut can lose the last commits, never corrupt the file). `busy_timeout` makes a writer wait
+/// for the other connection's write instead of failing at once with "database is locked".
+private func tuneSQLite(_ app: Application) async throws {
+    guard let sql = app.db as? any SQLDatabase else { return }
+    try await sql.raw("PRAGMA journal_mode=WAL").run()
+    for loop in app.eventLoopGroup.makeIterator() {
+        guard let database = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+        try await database.raw("PRAGMA synchronous=NORMAL").run()
+        try await database.raw("PRAGMA busy_timeout=10000").run()
+    }
 }
 
 /// The webhook signing secret kept in the data directory (made on first use, readable by its owner only).

@@ -2,47 +2,61 @@ import Foundation
 import StudioAPI
 import StudioCore
 
-/// Runs async jobs: `concurrency` loops claim queued jobs from the database (so several servers can
-/// share one queue) and run them through the studio. Knows the jobs it runs, to cancel them.
+/// Runs async jobs: one claim loop takes queued jobs from the database (so several servers can share
+/// one queue) while fewer than `concurrency` run here, and runs each in a task of its own — a job
+/// waiting on a provider costs a suspended task, not a thread. Knows the jobs it runs, to cancel them.
 public actor JobWorker: JobControl {
     let studio: Studio
     let concurrency: Int
     let idle: Duration
     let webhooks: WebhookSender?
-    private var loops: [Task<Void, Never>] = []
+    private var loop: Task<Void, Never>?
     private var running: [UUID: Task<Void, Never>] = [:]
 
-    public init(studio: Studio, concurrency: Int = 4, idle: Duration = .milliseconds(100), webhooks: WebhookSender? = nil) {
+    /// `concurrency`: how many async jobs may run at once in this process (`IMAGESTUDIO_MAX_ASYNC_JOBS`).
+    public init(studio: Studio, concurrency: Int = 256, idle: Duration = .milliseconds(100), webhooks: WebhookSender? = nil) {
         self.studio = studio
-        self.concurrency = concurrency
+        self.concurrency = max(1, concurrency)
         self.idle = idle
         self.webhooks = webhooks
     }
 
     public func start() {
-        guard loops.isEmpty else { return }
-        for _ in 0..<concurrency { loops.append(Task { await self.loop() }) }
+        guard loop == nil else { return }
+        loop = Task { await self.claimLoop() }
     }
 
     /// Stops claiming. Jobs already running are left to finish or to be recovered on the next start.
     public func stop() async {
-        loops.forEach { $0.cancel() }
-        for loop in loops { await loop.value }
-        loops = []
+        loop?.cancel()
+        await loop?.value
+        loop = nil
     }
 
-    private nonisolated func loop() async {
+    /// How many jobs this worker runs now.
+    public var inFlight: Int { running.count }
+
+    private func claimLoop() async {
         while !Task.isCancelled {
+            guard running.count < concurrency else {
+                try? await Task.sleep(for: idle)
+                continue
+            }
             guard let job = try? await studio.jobs.claimNextQueued() else {
                 try? await Task.sleep(for: idle)
                 continue
             }
-            let work = Task { _ = await studio.run(claimed: job) }
-            await track(job.id, work)
-            await work.value
-            await untrack(job.id)
-            await notify(job)
+            let studio = self.studio
+            running[job.id] = Task {
+                _ = await studio.run(claimed: job)
+                await self.finished(job)
+            }
         }
+    }
+
+    private func finished(_ job: JobRecord) async {
+        running[job.id] = nil
+        await notify(job)
     }
 
     /// Posts the finished job to its webhook, if it asked for one.
@@ -51,9 +65,6 @@ public actor JobWorker: JobControl {
               let summary = try? await studio.jobs.summary(id: job.id, owner: job.userID) else { return }
         await webhooks.deliver(summary, to: url)
     }
-
-    private func track(_ id: UUID, _ task: Task<Void, Never>) { running[id] = task }
-    private func untrack(_ id: UUID) { running[id] = nil }
 
     public func cancel(job id: UUID, owner: UUID) async throws -> CancelOutcome {
         if let queued = try await studio.jobs.cancelQueued(id: id, owner: owner) {

@@ -12,6 +12,8 @@ void cv_error_clear(void);
 /* Loading never copies the buffer: keep it alive while the image is in use.
    fail_on_error != 0 makes truncated or corrupt input an error instead of a warning. */
 VipsImage *cv_load_buffer(const void *buf, size_t len, int fail_on_error);
+VipsImage *cv_load_buffer_stream(const void *buf, size_t len, int fail_on_error);
+int cv_average(VipsImage *in, double *out);
 /* Shrink-on-load thumbnail to fit within width × height (aspect kept). */
 int cv_thumbnail_buffer(const void *buf, size_t len, VipsImage **out, int width, int height);
 

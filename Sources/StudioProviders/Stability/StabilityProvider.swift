@@ -36,13 +36,16 @@ public struct StabilityProvider: HTTPBackedProvider {
         let deadline = ContinuousClock.now + settings.tuning.deadline
         let call = HTTPCall(method: "GET", url: settings.baseURL.appendingPathComponent("v2beta/results/\(generation)"),
                             headers: [auth, ("Accept", "image/*")], timeout: settings.tuning.requestTimeout)
+        var polls = 0
         while true {
             let reply = try await http.send(call, createsWork: false, verdict: StabilityResponse.verdict)
             if reply.status == 200 { return ProviderOutput(data: try StabilityResponse.image(reply), providerTaskID: generation) }
-            guard ContinuousClock.now + settings.tuning.pollInterval < deadline else {
+            let wait = settings.tuning.pollDelay(attempt: polls)
+            polls += 1
+            guard ContinuousClock.now + wait < deadline else {
                 throw ProviderError(.timeout, provider: id, message: "Stability generation \(generation) was still running at the deadline.")
             }
-            try await Task.sleep(for: settings.tuning.pollInterval)
+            try await Task.sleep(for: wait)
         }
     }
 }

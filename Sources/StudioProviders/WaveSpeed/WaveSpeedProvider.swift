@@ -33,6 +33,7 @@ public struct WaveSpeedProvider: HTTPBackedProvider {
 
     private func finish(_ start: WaveSpeedTask, deadline: ContinuousClock.Instant) async throws -> ProviderOutput {
         var task = start
+        var polls = 0
         while true {
             switch task {
             case .completed(let taskID, let output, let nsfw):
@@ -43,10 +44,12 @@ public struct WaveSpeedProvider: HTTPBackedProvider {
             case .failed(_, let error):
                 throw error
             case .pending(let taskID, let pollURL):
-                guard ContinuousClock.now + settings.tuning.pollInterval < deadline else {
+                let wait = settings.tuning.pollDelay(attempt: polls)
+                polls += 1
+                guard ContinuousClock.now + wait < deadline else {
                     throw ProviderError(.timeout, provider: id, message: "WaveSpeed task \(taskID) was still running at the deadline.")
                 }
-                try await Task.sleep(for: settings.tuning.pollInterval)
+                try await Task.sleep(for: wait)
                 let call = HTTPCall(method: "GET", url: resultURL(taskID, pollURL), headers: headers, timeout: settings.tuning.requestTimeout)
                 task = try WaveSpeedResponse.task(try await http.send(call, createsWork: false, verdict: WaveSpeedResponse.pollVerdict))
             }
