@@ -57,18 +57,22 @@ def main():
         finished_at = None
         while time.time() - started < TASK_MS / 1000 * 6 + 600:
             usage = api(base, "GET", "/api/image-studio/usage")
-            if usage["totals"]["current_calls"] >= JOBS and usage["totals"]["reserved_calls"] == 0:
+            # Done when nothing is held any more: every job settled, or failed and released.
+            if usage["totals"]["reserved_calls"] == 0 and api(base, "GET", "/api/image-studio/jobs?per_page=1")["data"][0]["status"] in ("succeeded", "failed"):
                 finished_at = time.time()
                 break
             time.sleep(2)
         stats = emulator_stats(emulator_url)
         usage = api(base, "GET", "/api/image-studio/usage")
         logs = api(base, "GET", "/api/image-studio/usage/logs?per_page=1")
+        failed = [line for page in range(1, JOBS // 200 + 2)
+                  for line in api(base, "GET", f"/api/image-studio/usage/logs?per_page=200&page={page}")["data"] if line["status"] != "settled"]
         done.set()
         result = {
             "jobs": JOBS, "task_seconds": TASK_MS / 1000, "accepted": statuses.count(202), "submit_seconds": round(submitted, 1),
             "all_done_seconds": round(finished_at - started, 1) if finished_at else None,
-            "settled": usage["totals"]["current_calls"], "spent": usage["totals"]["current_cost"], "ledger_rows": logs["total"],
+            "settled": usage["totals"]["current_calls"], "released": len(failed),
+            "release_reasons": sorted({line["error_code"] or "" for line in failed}), "spent": usage["totals"]["current_cost"], "ledger_rows": logs["total"],
             "emulator": stats, "peak_rss_mb": round(max(sampler.peak_rss_kb / 1024, sampler.peak_hwm_mb()), 1),
             "peak_threads": sampler.peak_threads, "peak_fds": sampler.peak_fds,
         }
@@ -78,9 +82,10 @@ def main():
         stop(studio)
         stop(emulator)
     md = [f"## In-flight scale: {JOBS:,} async edits to the WaveSpeed emulator, {TASK_MS // 1000} s per task\n",
-          "| accepted | submit time s | all settled after s | settled | ledger rows | spent | peak RSS MB (target < 512) | peak threads | peak fds | polls/s |",
-          "|---|---|---|---|---|---|---|---|---|---|",
-          f"| {result['accepted']} | {result['submit_seconds']} | {result['all_done_seconds']} | {result['settled']} | {result['ledger_rows']} | "
+          "| accepted | submit time s | all done after s | settled | released (why) | ledger rows | spent | peak RSS MB (target < 512) | peak threads | peak fds | polls/s |",
+          "|---|---|---|---|---|---|---|---|---|---|---|",
+          f"| {result['accepted']} | {result['submit_seconds']} | {result['all_done_seconds']} | {result['settled']} | "
+          f"{result['released']} ({', '.join(result['release_reasons']) or '—'}) | {result['ledger_rows']} | "
           f"${result['spent']} | {result['peak_rss_mb']} | {result['peak_threads']} | {result['peak_fds']} | {result['polls_per_second']} |",
           f"\nEmulator counters: `{json.dumps(result['emulator'])}`\n"]
     write_results("inflight", {"machine": machine(), **result}, "\n".join(md) + "\n")

@@ -17,6 +17,11 @@ def main():
             continue
         print(f"== {name}", flush=True)
         subprocess.run([sys.executable, script], check=True, cwd=os.path.dirname(os.path.abspath(__file__)))
+    summarize()
+
+
+def summarize():
+    """bench/results/README.md: the machine and every part's latest table."""
     m = machine()
     lines = ["# Benchmark results\n",
              f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Linux {m['kernel']}, Python {m['python']}; run {m['date']}.",

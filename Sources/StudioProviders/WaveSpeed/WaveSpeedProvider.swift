@@ -17,6 +17,13 @@ public struct WaveSpeedProvider: HTTPBackedProvider {
 
     public func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput {
         let deadline = ContinuousClock.now + settings.tuning.deadline
+        let task = try await submit(request, context: context)
+        return try await finish(task, deadline: deadline)
+    }
+
+    /// The submit on its own, so the request body (the image as base64) and the reply are freed before
+    /// the wait: thousands of tasks may be in flight.
+    private func submit(_ request: ProviderRequest, context: ProviderRunContext) async throws -> WaveSpeedTask {
         let url = settings.baseURL.appendingPathComponent("api/v3").appendingPathComponent(request.model.providerPath)
         let call = HTTPCall(method: "POST", url: url, headers: headers, body: Payloads.json(WaveSpeedRequest.body(request)),
                             timeout: settings.tuning.requestTimeout)
@@ -24,7 +31,7 @@ public struct WaveSpeedProvider: HTTPBackedProvider {
         let reply = try await http.send(call, createsWork: true, verdict: WaveSpeedResponse.submitVerdict)
         let task = try WaveSpeedResponse.task(reply)
         try await context.accepted(task.id)
-        return try await finish(task, deadline: deadline)
+        return task
     }
 
     public func resume(taskID: String, request: ProviderRequest) async throws -> ProviderOutput {
