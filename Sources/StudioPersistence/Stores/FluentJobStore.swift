@@ -81,9 +81,12 @@ public struct FluentJobStore: JobStore {
         return (try await withCharges(rows), total)
     }
 
-    /// Summaries with the ledger's settled or released amount (one query for the page).
+    /// Summaries with the ledger's settled or released amount (one query for the page). Only ended
+    /// jobs have one, so the ledger is not read for a job that is still queued or running (the
+    /// event stream reads a running job's summary several times a second).
     private func withCharges(_ rows: [JobModel]) async throws -> [JobSummary] {
-        let entries = rows.compactMap(\.ledgerEntryID)
+        let ended = [JobStatus.succeeded.rawValue, JobStatus.failed.rawValue]
+        let entries = rows.filter { ended.contains($0.status) }.compactMap(\.ledgerEntryID)
         let ledger = entries.isEmpty ? [] : try await LedgerEntryModel.query(on: database).filter(\.$id ~~ entries).all()
         let charged = Dictionary(ledger.compactMap { entry in entry.id.map { ($0, entry) } }, uniquingKeysWith: { a, _ in a })
         return rows.compactMap { job in

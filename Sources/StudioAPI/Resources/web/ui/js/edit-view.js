@@ -4,7 +4,7 @@ import { ImageDrop, readImage, dataURL } from './upload.js';
 import { OperationForm } from './operations.js';
 import { MaskEditor } from './mask-editor.js';
 import { ModelSelector } from './models.js';
-import { ProgressList, runJob } from './jobs.js';
+import { ProgressList, runVariations } from './jobs.js';
 import { ResultView } from './result.js';
 import { CostLine } from './cost.js';
 
@@ -111,17 +111,9 @@ export class EditView {
     }
     if (this.models.selected) body.model = this.models.selected;
     this.runButton.disabled = true;
-    this.progress.reset();
-    const runs = Array.from({ length: this.runs }, (_, i) => {
-      const progress = this.progress.add(this.runs > 1 ? `Variation ${i + 1}` : 'Edit');
-      const variant = this.runs > 1 ? { ...body, seed: Math.floor(Math.random() * 4_000_000_000) } : body;
-      return runJob(variant, progress);
-    });
-    const results = await Promise.all(runs);
+    const { done, failed } = await runVariations(body, this.runs, this.progress, { label: 'Edit', vary: true });
     this.runButton.disabled = false;
-    const done = results.filter((r) => !r.error);
     if (done.length) this.result.show(this.imageURL, done);
-    const failed = results.find((r) => r.error);
     if (failed) {
       this.formError.textContent = describeError(failed.error);
       this.formError.hidden = false;

@@ -4,7 +4,7 @@ import { h, field, clear, bytes, debounce, describeError, uid } from './dom.js';
 import { ImageDrop, dataURL } from './upload.js';
 import { ModelSelector } from './models.js';
 import { CostLine } from './cost.js';
-import { ProgressList, runJob } from './jobs.js';
+import { ProgressList, runVariations } from './jobs.js';
 import { ResultView } from './result.js';
 
 export class FamilyView {
@@ -97,14 +97,9 @@ export class FamilyView {
     let body;
     try { body = await this.body(); } catch (error) { this.error.textContent = error.message; this.error.hidden = false; return; }
     this.runButton.disabled = true;
-    this.progress.reset();
-    const runs = Array.from({ length: this.runs }, (_, i) =>
-      runJob(body, this.progress.add(this.runs > 1 ? `Variation ${i + 1}` : this.family.title), this.family.path));
-    const results = await Promise.all(runs);
+    const { done, failed } = await runVariations(body, this.runs, this.progress, { label: this.family.title, path: this.family.path });
     this.runButton.disabled = false;
-    const done = results.filter((r) => !r.error);
     if (done.length) this.show3DOrImages(done);
-    const failed = results.find((r) => r.error);
     if (failed) { this.error.textContent = describeError(failed.error); this.error.hidden = false; }
     this.app.refreshAccount().catch(() => {});
     this.quote();

@@ -70,6 +70,19 @@ export async function runJob(body, progress, path) {
   }
 }
 
+/**
+ * Runs `count` copies of `body` at once, each with its own progress row; with `vary`, each copy gets
+ * its own random seed (below 2^31, which every provider accepts). Resolves {done, failed}: the results
+ * that finished and the first failure.
+ */
+export async function runVariations(body, count, progress, { label, path, vary = false }) {
+  progress.reset();
+  const results = await Promise.all(Array.from({ length: count }, (_, i) => runJob(
+    vary && count > 1 ? { ...body, seed: Math.floor(Math.random() * 2_147_483_647) } : body,
+    progress.add(count > 1 ? `Variation ${i + 1}` : label), path)));
+  return { done: results.filter((r) => !r.error), failed: results.find((r) => r.error) };
+}
+
 /** A list of progress rows. */
 export class ProgressList {
   constructor() { this.root = h('div.progress-list', { 'aria-live': 'polite' }); }
