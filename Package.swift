@@ -27,7 +27,7 @@ let package = Package(
     targets: [
         .target(name: "StudioCore", resources: [.copy("Resources/models.json")], swiftSettings: swift6),
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
-        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        .target(name: "CVipsShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("z")]),
         .target(name: "StudioLocalEngine", dependencies: ["StudioCore", "CVips", "CVipsShim"], swiftSettings: swift6),
         .target(name: "StudioPersistence", dependencies: [
             "StudioCore",

@@ -1,4 +1,5 @@
 #include "cvips_shim.h"
+#include <zlib.h>
 #include <string.h>
 
 int cv_init(const char *argv0) {
@@ -116,3 +117,24 @@ VipsImage *cv_new_from_memory_copy(const void *data, size_t len, int width, int 
 
 void cv_unref(VipsImage *image) { if (image) g_object_unref(image); }
 void cv_free(void *p) { g_free(p); }
+
+/* A PNG is whole when every chunk up to IEND is complete and its CRC matches (the CRC covers
+   every byte of the compressed pixels), and at least one IDAT is present.
+   0 = whole, 1 = truncated or no IEND, 2 = a checksum mismatch, 3 = no image data. */
+int cv_png_intact(const unsigned char *p, size_t len) {
+    size_t i = 8;
+    int has_data = 0;
+    while (i + 12 <= len) {
+        size_t length = ((size_t)p[i] << 24) | ((size_t)p[i + 1] << 16) | ((size_t)p[i + 2] << 8) | p[i + 3];
+        if (length > 0x7FFFFFFF || length > len - i - 12) return 1;
+        const unsigned char *type = p + i + 4;
+        uLong crc = crc32(0L, type, (uInt)(length + 4));
+        const unsigned char *c = type + 4 + length;
+        uLong stored = ((uLong)c[0] << 24) | ((uLong)c[1] << 16) | ((uLong)c[2] << 8) | c[3];
+        if (crc != stored) return 2;
+        if (memcmp(type, "IDAT", 4) == 0) has_data = 1;
+        if (memcmp(type, "IEND", 4) == 0) return has_data ? 0 : 3;
+        i += length + 12;
+    }
+    return 1;
+}

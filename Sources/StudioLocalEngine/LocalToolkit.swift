@@ -7,13 +7,28 @@ import StudioCore
 public struct LocalToolkit: ImageToolkit {
     public init() {}
 
-    public func verifyDecodes(_ data: Data) throws -> ImageHeader {
+    public func verifyIntact(_ data: Data) throws -> ImageHeader {
         let header = try ImageHeader.sniff(data)
-        // Every pixel is decoded (a truncated or corrupt file fails here), a strip at a time.
+        if header.format == .png {
+            // Every chunk's CRC covers its bytes (the compressed pixels included): checking them
+            // finds truncation and corruption without inflating a pixel.
+            let status = data.withUnsafeBytes { cv_png_intact($0.bindMemory(to: UInt8.self).baseAddress, $0.count) }
+            switch status {
+            case 0: return header
+            case 2: throw VipsError(message: "a PNG chunk's checksum does not match")
+            case 3: throw VipsError(message: "the PNG has no image data")
+            default: throw VipsError(message: "the PNG is truncated")
+            }
+        }
+        // Other formats carry no checksums: every pixel is decoded, a strip at a time.
         let image = try VImage.stream(data)
         var average = 0.0
         guard cv_average(image.pointer, &average) == 0 else { throw VipsError.last("cannot decode image") }
         return ImageHeader(format: header.format, size: image.size)
+    }
+
+    public func hasAlpha(_ data: Data) throws -> Bool {
+        try VImage.stream(data).hasAlpha
     }
 
     public func alphaMask(fromEditMask data: Data) throws -> Data {

@@ -47,7 +47,7 @@ public func configure(_ app: Application, config: AppConfig, extraProviders: [an
     // Many edits poll providers at once: allow more than AsyncHTTPClient's default 8 connections per host.
     app.http.client.configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
     let toolkit = LocalToolkit()
-    let hosted = AllProviders.make(settings: settings, transport: AsyncHTTPTransport(client: app.http.client.shared), toolkit: toolkit)
+    let hosted = AllProviders.make(settings: settings, transport: AsyncHTTPTransport(client: app.http.client.shared))
     let studio = Studio(
         registry: try ModelRegistry.bundled(),
         providers: ProviderDirectory(providers: [LocalEngineProvider()] + extraProviders + hosted, unconfigured: unconfigured),

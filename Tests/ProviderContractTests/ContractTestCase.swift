@@ -31,7 +31,7 @@ class ContractTestCase: XCTestCase {
     func adapters() -> [String: any ImageProvider] {
         let settings = ProviderSettings(baseURL: emulator.baseURL, apiKey: emulator.apiKey, tuning: Self.tuning)
         let providers = AllProviders.make(settings: ["wavespeed": settings, "stability": settings, "huggingface": settings, "openai": settings],
-                                          transport: AsyncHTTPTransport(client: client), toolkit: toolkit)
+                                          transport: AsyncHTTPTransport(client: client))
         return Dictionary(uniqueKeysWithValues: providers.map { ($0.id, $0) })
     }
 
@@ -46,7 +46,9 @@ class ContractTestCase: XCTestCase {
         let image = ImagePayload(data: data, header: ImageHeader(format: .png, size: fit.target))
         let maskPixels = DecodedImage(width: fit.target.width, height: fit.target.height, bands: 1,
                                       bytes: [UInt8](repeating: 255, count: fit.target.pixels))
-        let maskData = try toolkit.encode(maskPixels, as: .png)
+        let whiteMask = try toolkit.encode(maskPixels, as: .png)
+        // The mask in the convention the provider reads, as the pipeline hands it over.
+        let maskData = model.request.readsMasksAs == .whiteEdits ? whiteMask : try toolkit.alphaMask(fromEditMask: whiteMask)
         let operation = model.capabilities[0]
         if operation == .generate {
             // Text-to-image: no image, the output size fitted to the model's limits.

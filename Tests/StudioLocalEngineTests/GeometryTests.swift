@@ -66,7 +66,16 @@ final class GeometryTests: LocalEngineTestCase {
 
     func testTruncatedImagesFailTheFullDecodeCheck() throws {
         let data = try Fixtures.data("rocket.jpg")
-        XCTAssertThrowsError(try toolkit.verifyDecodes(data.prefix(data.count / 2)))
-        XCTAssertNoThrow(try toolkit.verifyDecodes(data))
+        XCTAssertThrowsError(try toolkit.verifyIntact(data.prefix(data.count / 2)))
+        XCTAssertNoThrow(try toolkit.verifyIntact(data))
+    }
+
+    func testAPNGWithOneChangedByteOrCutShortFailsItsChecksums() throws {
+        let data = try Fixtures.data("chelsea.png")
+        XCTAssertNoThrow(try toolkit.verifyIntact(data))
+        var flipped = data
+        flipped[data.count / 2] ^= 0x01
+        XCTAssertThrowsError(try toolkit.verifyIntact(flipped)) { XCTAssertTrue("\($0)".contains("checksum"), "\($0)") }
+        XCTAssertThrowsError(try toolkit.verifyIntact(data.prefix(data.count - 12))) { XCTAssertTrue("\($0)".contains("truncated"), "\($0)") }
     }
 }

@@ -14,6 +14,8 @@ void cv_error_clear(void);
 VipsImage *cv_load_buffer(const void *buf, size_t len, int fail_on_error);
 VipsImage *cv_load_buffer_stream(const void *buf, size_t len, int fail_on_error);
 int cv_average(VipsImage *in, double *out);
+/* PNG chunk walk: 0 whole, 1 truncated, 2 checksum mismatch, 3 no image data. No pixel is decoded. */
+int cv_png_intact(const unsigned char *data, size_t len);
 /* Shrink-on-load thumbnail to fit within width × height (aspect kept). */
 int cv_thumbnail_buffer(const void *buf, size_t len, VipsImage **out, int width, int height);
 

@@ -38,8 +38,15 @@ struct EditImageRequestDTO: Content {
         case stylePreset = "style_preset", guidanceScale = "guidance_scale", outputFormat = "output_format"
     }
 
-    /// The domain request; base64 and names are checked here, images by the studio.
-    func editRequest() throws -> EditRequest {
+    static let imageFields: Set<String> = ["image_base64", "mask_base64", "background_image_base64", "lighting_image_base64"]
+
+    /// The domain request; base64 and names are checked here, images by the studio. `images` holds
+    /// the image fields already decoded from the body's bytes (their strings are then empty here).
+    func editRequest(images: [String: Data] = [:]) throws -> EditRequest {
+        func image(_ field: String, _ text: String?) throws -> Data? {
+            if let data = images[field] { guard !data.isEmpty else { throw StudioError.invalidBase64(field: field) }; return data }
+            return try text.map { try Base64Image.decode($0, field: field) }
+        }
         guard let operation = ImageOperation(rawValue: operation), operation.isEditing else {
             throw StudioError.unknownOperation(self.operation)
         }
@@ -50,11 +57,11 @@ struct EditImageRequestDTO: Content {
             return format
         } ?? .png
         var request = EditRequest(
-            operation: operation, image: try Base64Image.decode(imageBase64, field: "image_base64"),
-            mask: try maskBase64.map { try Base64Image.decode($0, field: "mask_base64") },
+            operation: operation, image: try image("image_base64", imageBase64),
+            mask: try image("mask_base64", maskBase64),
             prompt: prompt, negativePrompt: negativePrompt, searchPrompt: searchPrompt, selectPrompt: selectPrompt,
-            background: try backgroundImageBase64.map { try Base64Image.decode($0, field: "background_image_base64") },
-            lighting: try lightingImageBase64.map { try Base64Image.decode($0, field: "lighting_image_base64") },
+            background: try image("background_image_base64", backgroundImageBase64),
+            lighting: try image("lighting_image_base64", lightingImageBase64),
             expansion: Expansion(left: expandLeft ?? 0, right: expandRight ?? 0, up: expandUp ?? 0, down: expandDown ?? 0),
             modelID: model, provider: provider, stylePreset: stylePreset, guidanceScale: guidanceScale, steps: steps,
             seed: seed, outputFormat: format, options: options ?? [:], preferences: preferences?.domain ?? .init())
@@ -72,26 +79,4 @@ struct PreferencesDTO: Content {
     }
 
     var domain: Preferences { Preferences(prioritizeCost: prioritizeCost ?? false, prioritizeQuality: prioritizeQuality ?? false) }
-}
-
-enum Base64Image {
-    /// Raw base64 or a `data:…;base64,` URL. Whitespace is ignored; anything else is an error.
-    static func decode(_ text: String, field: String) throws -> Data {
-        var payload = Substring(text)
-        if payload.hasPrefix("data:") {
-            guard let comma = payload.firstIndex(of: ","), payload[..<comma].hasSuffix(";base64") else {
-                throw StudioError.invalidBase64(field: field)
-            }
-            payload = payload[payload.index(after: comma)...]
-        }
-        let compact = payload.filter { !$0.isWhitespace }
-        guard !compact.isEmpty, let data = Data(base64Encoded: String(compact)) else {
-            throw StudioError.invalidBase64(field: field)
-        }
-        return data
-    }
-
-    static func dataURL(_ data: Data, mimeType: String) -> String {
-        "data:\(mimeType);base64,\(data.base64EncodedString())"
-    }
 }

@@ -42,6 +42,7 @@ struct EditController: RouteCollection {
 
     /// `?async=true`: checked, reserved and queued now (refusals are immediate); 202 with the job id.
     @Sendable func process(req: Request) async throws -> Response {
-        try await StudioRunner(studio: studio).respond(try req.content.decode(EditImageRequestDTO.self).editRequest(), req: req)
+        let (body, images) = try req.decodeJSON(EditImageRequestDTO.self, imageFields: EditImageRequestDTO.imageFields)
+        return try await StudioRunner(studio: studio).respond(try body.editRequest(images: images), req: req)
     }
 }

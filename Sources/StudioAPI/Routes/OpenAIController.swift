@@ -91,29 +91,24 @@ struct OpenAIController: RouteCollection {
     @Sendable func edits(req: Request) async throws -> OpenAIImagesResponse {
         let user = try req.studioUser()
         let fields = try req.content.decode(OpenAIEditFields.self)
-        let images: [File]
-        if let single = try? req.content.decode(OpenAISingleImage.self) { images = [single.image] }
-        else if let list = try? req.content.decode(OpenAIImageList.self) { images = list.image }
-        else { throw StudioError.missingField(.referenceImages, reason: "send the image as `image` (or several as `image[]`)") }
+        guard let first = fields.image.first else {
+            throw StudioError.missingField(.referenceImages, reason: "send the image as `image` (or several as `image[]`)")
+        }
         guard let prompt = fields.prompt, !prompt.isEmpty else { throw StudioError.missingField(.prompt, reason: "an edit needs a prompt") }
         let common = try CommonFields(n: fields.n, size: fields.size, quality: fields.quality, outputFormat: fields.output_format,
                                       responseFormat: fields.response_format)
-        let mask = try fields.mask.map { file -> Data in
-            guard let converted = try? studio.toolkit.editMask(fromAlphaMask: Data(buffer: file.data)) else {
-                throw StudioError.invalidImage(field: "mask", reason: "it must be a PNG with an alpha channel (transparent = edit)")
-            }
-            return converted
-        }
         let modelID = modelID(fields.model)
         // A named model that cannot do a general edit (or inpaint) runs its own editing operation.
-        var operation: ImageOperation = mask == nil ? .generalEdit : .inpaint
+        var operation: ImageOperation = fields.mask == nil ? .generalEdit : .inpaint
         if let model = modelID.flatMap({ studio.registry[$0] }), !model.can(operation),
            let own = model.capabilities.first(where: \.isEditing) {
             operation = own
         }
-        let request = EditRequest(operation: operation, image: Data(buffer: images[0].data), mask: mask,
-                                  prompt: prompt, references: images.dropFirst().map { Data(buffer: $0.data) },
+        var request = EditRequest(operation: operation, image: Data(buffer: first.data), mask: fields.mask.map { Data(buffer: $0.data) },
+                                  prompt: prompt, references: fields.image.dropFirst().map { Data(buffer: $0.data) },
                                   modelID: modelID, outputFormat: common.format, options: common.options)
+        // OpenAI's masks are transparent where the edit goes; converted only for a provider that reads ours.
+        request.maskConvention = .transparentEdits
         var results: [EditResult] = []
         for _ in 0..<common.count { results.append(try await studio.edit(request, for: user)) }
         return respond(results, req: req, urls: common.urls, format: common.format, quality: fields.quality, background: fields.background)

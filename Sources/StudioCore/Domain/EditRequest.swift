@@ -19,6 +19,9 @@ public struct EditRequest: Sendable {
     /// Generation: the size to make (fitted to the model's limits; 1024×1024 when nil).
     public var outputSize: PixelSize?
     public var mask: Data?
+    /// How `mask` marks the edit: white (ours) or transparent (OpenAI's); it reaches the provider
+    /// converted only if the provider reads the other one.
+    public var maskConvention: MaskConvention = .whiteEdits
     public var prompt: String?
     public var negativePrompt: String?
     public var searchPrompt: String?

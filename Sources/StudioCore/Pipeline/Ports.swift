@@ -117,14 +117,16 @@ public protocol BlobStore: Sendable {
 
 /// Image work the pipeline needs before and after a provider: full decoding checks and resizing.
 public protocol ImageToolkit: Sendable {
-    /// Decodes every pixel; throws if the data is truncated or corrupt.
-    func verifyDecodes(_ data: Data) throws -> ImageHeader
+    /// Throws if the data is truncated or corrupt: PNG by its chunk checksums, other formats by a full decode.
+    func verifyIntact(_ data: Data) throws -> ImageHeader
     /// Resizes to exactly `size`, written in `format` (png for masks).
     func resize(_ data: Data, to size: PixelSize, format: ImageFormat) throws -> Data
     /// Our mask (white = edit) as a PNG whose transparent pixels mark the edit (OpenAI's convention).
     func alphaMask(fromEditMask data: Data) throws -> Data
     /// OpenAI's mask (transparent = edit) as ours (white = edit); nil when it has no alpha channel.
     func editMask(fromAlphaMask data: Data) throws -> Data?
+    /// Whether the image has an alpha channel, read from its header (no pixel decoded).
+    func hasAlpha(_ data: Data) throws -> Bool
 }
 
 public protocol Clock: Sendable {

@@ -66,7 +66,7 @@ extension Studio {
         let (record, call, provider) = try await prepareJob(request, inputs: inputs, choice: choice, user: user, mode: .sync)
         let done = try await runAndSettle(record, call: call) { context in try await provider.run(call, context: context) }
         return EditResult(jobID: record.id, model: choice.model, operation: request.operation, image: done.image, header: done.header, mimeType: done.mimeType,
-                          cost: done.cost, blob: done.blob, adjustments: (choice.fit.note.map { [$0] } ?? []) + notes + done.notes,
+                          cost: done.cost, blob: done.blob, adjustments: (choice.model.resizesInputs(for: choice.fit) ? choice.fit.note.map { [$0] } ?? [] : []) + notes + done.notes,
                           recommendationReason: choice.reason)
     }
 
@@ -75,7 +75,7 @@ extension Studio {
                             mode: JobMode) async throws -> (JobRecord, ProviderRequest, any ImageProvider) {
         let model = choice.model
         let provider = try providers.provider(model.provider)
-        let prepared = try fitInputs(inputs, to: choice.fit, model: model)
+        let prepared = try masked(try fitInputs(inputs, to: choice.fit, model: model), for: model)
         let estimate = try estimator.estimate(model, output: choice.fit.target, options: request.options)
         var call = providerRequest(request, model: model, inputs: prepared)
         if prepared.image == nil { call.outputSize = choice.fit.target }
@@ -101,21 +101,43 @@ extension Studio {
 
     /// Resizes the image (and its mask) when the model cannot take them as they are.
     private func fitInputs(_ inputs: ValidatedInputs, to fit: ImageFit, model: ModelDescriptor) throws -> ValidatedInputs {
-        guard !fit.isNative, let image = inputs.image else { return inputs }
+        guard model.resizesInputs(for: fit), let image = inputs.image else { return inputs }
         func resized(_ payload: ImagePayload, as format: ImageFormat) throws -> ImagePayload {
             ImagePayload(data: try toolkit.resize(payload.data, to: fit.target, format: format),
                          header: ImageHeader(format: format, size: fit.target))
         }
         let imageFormat: ImageFormat = image.header.format == .jpeg ? .jpeg : .png
-        return ValidatedInputs(image: try resized(image, as: imageFormat),
-                               mask: try inputs.mask.map { try resized($0, as: .png) },
+        // A transparent-edits mask is resized as ours, so its alpha survives the scaling.
+        let mask = try inputs.mask.map { try resized(try maskConverted($0, from: inputs.maskConvention, to: .whiteEdits), as: .png) }
+        return ValidatedInputs(image: try resized(image, as: imageFormat), mask: mask, maskConvention: .whiteEdits,
                                background: inputs.background, lighting: inputs.lighting,
                                references: try inputs.references.map { reference in
                                    // References keep their own aspect ratio, scaled to the model's limits like the image.
-                                   guard case .success(let fit) = ImageFit.of(reference.header.size, to: model), !fit.isNative else { return reference }
+                                   guard case .success(let fit) = ImageFit.of(reference.header.size, to: model),
+                                         model.resizesInputs(for: fit) else { return reference }
                                    return ImagePayload(data: try toolkit.resize(reference.data, to: fit.target, format: .png),
                                                        header: ImageHeader(format: .png, size: fit.target))
                                })
+    }
+
+    /// The inputs with the mask in the convention the model's provider reads (converted only when they differ).
+    private func masked(_ inputs: ValidatedInputs, for model: ModelDescriptor) throws -> ValidatedInputs {
+        guard let mask = inputs.mask, inputs.maskConvention != model.request.readsMasksAs else { return inputs }
+        return ValidatedInputs(image: inputs.image, mask: try maskConverted(mask, from: inputs.maskConvention, to: model.request.readsMasksAs),
+                               maskConvention: model.request.readsMasksAs, background: inputs.background,
+                               lighting: inputs.lighting, references: inputs.references)
+    }
+
+    private func maskConverted(_ mask: ImagePayload, from source: MaskConvention, to target: MaskConvention) throws -> ImagePayload {
+        guard source != target else { return mask }
+        let converted: Data? = switch target {
+        case .whiteEdits: try toolkit.editMask(fromAlphaMask: mask.data)
+        case .transparentEdits: try toolkit.alphaMask(fromEditMask: mask.data)
+        }
+        guard let converted else {
+            throw StudioError.invalidImage(field: "mask", reason: "it must be a PNG with an alpha channel (transparent = edit)")
+        }
+        return ImagePayload(data: converted, header: ImageHeader(format: .png, size: mask.header.size))
     }
 
     private func providerRequest(_ request: EditRequest, model: ModelDescriptor, inputs: ValidatedInputs) -> ProviderRequest {

@@ -39,13 +39,20 @@ extension Studio {
         do {
             guard let model = registry[job.modelID] else { throw StudioError.unknownModel(job.modelID) }
             let provider = try providers.provider(model.provider)
-            let call = try await rebuild(job, model: model)
             switch (job.providerTaskID, job.phase) {
             case (let taskID?, _):
+                let call = try await rebuild(job, model: model)
                 _ = try await runAndSettle(job, call: call) { _ in try await provider.resume(taskID: taskID, request: call) }
                 report.resumed = 1
             case (nil, .prepared):
-                _ = try await runAndSettle(job, call: call) { context in try await provider.run(call, context: context) }
+                // The inputs live only as long as the submit; the wait holds the job's parameters alone.
+                let waiting = try await rebuild(job, model: model, withInputs: false)
+                _ = try await runAndSettle(job, call: waiting) { context in
+                    switch try await self.submit(job, model: model, provider: provider, context: context) {
+                    case .finished(let output): return output
+                    case .accepted(let taskID): return try await provider.resume(taskID: taskID, request: waiting)
+                    }
+                }
                 report.rerun = 1
             case (nil, _):
                 throw StudioError.provider(ProviderError(.ambiguous, provider: model.provider, message:
@@ -66,9 +73,16 @@ extension Studio {
         return payloads
     }
 
-    private func rebuild(_ job: JobRecord, model: ModelDescriptor) async throws -> ProviderRequest {
+    /// Loads the job's inputs and hands them to the provider; they are freed when this returns.
+    private func submit(_ job: JobRecord, model: ModelDescriptor, provider: any ImageProvider,
+                        context: ProviderRunContext) async throws -> Submission {
+        try await provider.submit(try await rebuild(job, model: model), context: context)
+    }
+
+    /// The provider call of a stored job; without its input images when only the wait is left.
+    private func rebuild(_ job: JobRecord, model: ModelDescriptor, withInputs: Bool = true) async throws -> ProviderRequest {
         func load(_ hash: String?) async throws -> ImagePayload? {
-            guard let hash else { return nil }
+            guard withInputs, let hash else { return nil }
             guard let (data, _) = try await blobs.get(hash, owner: job.userID) else { throw StudioError.notFound("Stored input \(hash)") }
             return ImagePayload(data: data, header: try ImageHeader.sniff(data))
         }

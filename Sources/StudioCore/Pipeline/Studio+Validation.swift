@@ -1,10 +1,11 @@
 import Foundation
 
-/// The request's images, each checked: size in bytes, real format, declared pixels, full decode.
+/// The request's images, each checked: size in bytes, real format, declared pixels, intact data.
 struct ValidatedInputs: Sendable {
     /// nil for generation.
     let image: ImagePayload?
     let mask: ImagePayload?
+    var maskConvention: MaskConvention = .whiteEdits
     let background: ImagePayload?
     let lighting: ImagePayload?
     let references: [ImagePayload]
@@ -27,11 +28,14 @@ extension Studio {
         if let mask, let image, mask.header.size != image.header.size {
             throw StudioError.maskSizeMismatch(image: image.header.size, mask: mask.header.size)
         }
+        if let mask, request.maskConvention == .transparentEdits, !((try? toolkit.hasAlpha(mask.data)) ?? false) {
+            throw StudioError.invalidImage(field: "mask", reason: "it must be a PNG with an alpha channel (transparent = edit)")
+        }
         try checkParameters(request)
         guard request.references.count <= 15 else {
             throw StudioError.invalidOption(name: "image", reason: "at most 16 input images")
         }
-        return ValidatedInputs(image: image, mask: mask,
+        return ValidatedInputs(image: image, mask: mask, maskConvention: request.maskConvention,
                                background: try request.background.map { try checkedImage($0, field: "background_image") },
                                lighting: try request.lighting.map { try checkedImage($0, field: "lighting_image") },
                                references: try request.references.enumerated().map { try checkedImage($1, field: "image[\($0 + 1)]") })
@@ -52,7 +56,7 @@ extension Studio {
             throw StudioError.imageTooLarge(field: field, size: header.size, maxPixels: limits.maxPixels)
         }
         do {
-            _ = try toolkit.verifyDecodes(data)
+            _ = try toolkit.verifyIntact(data)
         } catch {
             throw StudioError.invalidImage(field: field, reason: "the \(header.format.rawValue) data is truncated or corrupt")
         }

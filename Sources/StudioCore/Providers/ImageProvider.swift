@@ -74,13 +74,25 @@ public struct ProviderOutput: Sendable {
     }
 }
 
+/// What a submit left behind.
+public enum Submission: Sendable {
+    /// The provider is working on a task: wait for it with `resume`.
+    case accepted(taskID: String)
+    /// The provider answered with the output.
+    case finished(ProviderOutput)
+}
+
 /// The one protocol every provider (hosted or local) implements.
 public protocol ImageProvider: Sendable {
     /// The provider id the registry uses ("wavespeed", "local", …).
     var id: String { get }
     /// Runs one request. Throws `ProviderError` (classified) or `StudioError` for input it refuses.
     func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput
-    /// Picks up a task the provider accepted before this process stopped: polls it, never resubmits.
+    /// Sends the request and returns as soon as the provider holds it: the task to `resume`, or the
+    /// output when the provider answered with it. A caller keeping many jobs in flight lets the
+    /// inputs go between the two.
+    func submit(_ request: ProviderRequest, context: ProviderRunContext) async throws -> Submission
+    /// Picks up a task the provider accepted (before this process stopped, or by `submit`): polls it, never resubmits.
     func resume(taskID: String, request: ProviderRequest) async throws -> ProviderOutput
     /// nil when the provider can take calls; otherwise why not (for example an open circuit breaker).
     var unhealthyReason: String? { get }
@@ -93,6 +105,10 @@ extension ImageProvider {
         try await run(request, context: .none)
     }
 
+    /// Providers that answer with the output: the whole run.
+    public func submit(_ request: ProviderRequest, context: ProviderRunContext) async throws -> Submission {
+        .finished(try await run(request, context: context))
+    }
     public func resume(taskID: String, request: ProviderRequest) async throws -> ProviderOutput {
         throw ProviderError(.ambiguous, provider: id, message: "The \(id) provider cannot resume task \(taskID).")
     }

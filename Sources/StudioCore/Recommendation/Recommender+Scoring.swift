@@ -42,7 +42,7 @@ extension Recommender {
             let costScore = maxCost > minCost ? 1 - (logCost(candidate.cost) - minCost) / (maxCost - minCost) : 1
             let qualityScore = maxQuality > minQuality ? (Double(candidate.model.quality) - minQuality) / (maxQuality - minQuality) : 1
             let tierScore = 1 - abs(Double(candidate.model.tier.rank) - preferred) / 3
-            let fitScore = (candidate.fit?.isNative ?? true) ? 1.0 : 0.5
+            let fitScore = candidate.fit.map(candidate.model.resizesInputs) ?? false ? 0.5 : 1.0
             let score = weights.cost * costScore + weights.quality * qualityScore + weights.tier * tierScore + weights.fit * fitScore
             return Scored(candidate: candidate, score: score, costScore: costScore, qualityScore: qualityScore, tierScore: tierScore)
         }
@@ -62,7 +62,8 @@ extension Recommender {
         if query.preferences.prioritizeQuality { parts.append("quality prioritised") }
         if query.preferences.prioritizeCost { parts.append("cost prioritised") }
         if let fit = best.candidate.fit {
-            parts.append(fit.note.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Supports \(fit.original) natively")
+            let resized = best.candidate.model.resizesInputs(for: fit) ? fit.note : nil
+            parts.append(resized.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Supports \(fit.original) natively")
         }
         if parts.isEmpty { parts.append("Best balance of cost, quality and tier") }
         return parts.joined(separator: "; ") + " (\(best.candidate.cost) per edit)."

@@ -28,6 +28,8 @@ public struct ModelDescriptor: Sendable, Codable, Hashable, Identifiable {
 
     public func can(_ operation: ImageOperation) -> Bool { capabilities.contains(operation) }
     public var outputKind: OutputKind { output ?? .image }
+    /// Whether the pipeline resizes the inputs to `fit` before the call (not when the provider scales them itself).
+    public func resizesInputs(for fit: ImageFit) -> Bool { !fit.isNative && request.scalesInputs != true }
 }
 
 /// What a model's run produces.
@@ -83,6 +85,12 @@ public struct RequestShape: Sendable, Codable, Hashable {
     public let faceList: Bool?
     /// Caller options passed to the provider as body fields of the same name (besides the priced option).
     public let passthrough: [String]?
+    /// How the provider reads a mask (white edits when absent).
+    public let maskConvention: MaskConvention?
+    /// The provider scales an input image of any resolution itself, so it is sent as it is and the
+    /// resolution limits bound the output only (OpenAI's image models).
+    public let scalesInputs: Bool?
 
     public var takesList: Bool { imageList ?? (maxReferences > 1) }
+    public var readsMasksAs: MaskConvention { maskConvention ?? .whiteEdits }
 }

@@ -62,6 +62,7 @@ extension ModelRegistry {
         if shape.maxReferences < 1 { problems.append("max references must be at least 1") }
         if shape.outputFormats.isEmpty { problems.append("request shape lists no output format") }
         if !shape.outputFormats.contains(shape.defaultOutputFormat) { problems.append("default output format is not among the output formats") }
+        if shape.maskConvention != nil, shape.maskField == nil { problems.append("names a mask convention but no mask field") }
         if shape.requires.contains(.mask), shape.maskField == nil { problems.append("requires a mask but names no mask field") }
         if let guidance = shape.guidance, !(guidance.min <= guidance.default && guidance.default <= guidance.max) {
             problems.append("guidance default lies outside its range")

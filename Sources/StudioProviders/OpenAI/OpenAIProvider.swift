@@ -2,16 +2,14 @@ import Foundation
 import StudioCore
 
 /// OpenAI Images: `POST /v1/images/edits` multipart with an explicit model; `b64_json` back.
-/// Our masks are white = edit; OpenAI's are transparent = edit, so the mask is converted.
+/// OpenAI reads transparent = edit masks: the registry says so, and the pipeline hands the mask over in that convention.
 public struct OpenAIProvider: HTTPBackedProvider {
     public let id = "openai"
     let settings: ProviderSettings
     let http: ProviderHTTP
-    let toolkit: any ImageToolkit
 
-    public init(settings: ProviderSettings, transport: any HTTPTransport, toolkit: any ImageToolkit, breaker: CircuitBreaker = .init()) {
+    public init(settings: ProviderSettings, transport: any HTTPTransport, breaker: CircuitBreaker = .init()) {
         self.settings = settings
-        self.toolkit = toolkit
         self.http = ProviderHTTP(provider: "openai", transport: transport, breaker: breaker, tuning: settings.tuning)
     }
 
@@ -32,7 +30,7 @@ public struct OpenAIProvider: HTTPBackedProvider {
             for payload in [image] + request.references { form.file("image[]", payload) }
         }
         if let mask = request.mask {
-            form.file("mask", filename: "mask.png", mimeType: "image/png", try toolkit.alphaMask(fromEditMask: mask.data))
+            form.file("mask", filename: "mask.png", mimeType: "image/png", mask.data)
         }
         form.field("size", Self.size(image.header.size))
         if case .qualityBySize(let option, let fallback, _) = request.model.price {

@@ -16,16 +16,23 @@ public struct StabilityProvider: HTTPBackedProvider {
     private var auth: (String, String) { ("Authorization", "Bearer \(settings.apiKey)") }
 
     public func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput {
+        switch try await submit(request, context: context) {
+        case .finished(let output): output
+        case .accepted(let generation): try await poll(generation)
+        }
+    }
+
+    public func submit(_ request: ProviderRequest, context: ProviderRunContext) async throws -> Submission {
         let form = try StabilityRequest.form(request)
         let url = settings.baseURL.appendingPathComponent(request.model.providerPath)
         let call = HTTPCall(method: "POST", url: url, headers: [auth, ("Content-Type", form.contentType), ("Accept", "image/*")],
                             body: form.finished(), timeout: settings.tuning.requestTimeout)
         try await context.submitting()
         let reply = try await http.send(call, createsWork: true, verdict: StabilityResponse.verdict)
-        guard StabilityRequest.isAsync(request.model) else { return ProviderOutput(data: try StabilityResponse.image(reply)) }
+        guard StabilityRequest.isAsync(request.model) else { return .finished(ProviderOutput(data: try StabilityResponse.image(reply))) }
         let generation = try StabilityResponse.generationID(reply)
         try await context.accepted(generation)
-        return try await poll(generation)
+        return .accepted(taskID: generation)
     }
 
     public func resume(taskID: String, request: ProviderRequest) async throws -> ProviderOutput {

@@ -17,13 +17,20 @@ public struct WaveSpeedProvider: HTTPBackedProvider {
 
     public func run(_ request: ProviderRequest, context: ProviderRunContext) async throws -> ProviderOutput {
         let deadline = ContinuousClock.now + settings.tuning.deadline
-        let task = try await submit(request, context: context)
+        let task = try await send(request, context: context)
         return try await finish(task, deadline: deadline)
+    }
+
+    public func submit(_ request: ProviderRequest, context: ProviderRunContext) async throws -> Submission {
+        let deadline = ContinuousClock.now + settings.tuning.deadline
+        let task = try await send(request, context: context)
+        if case .pending(let taskID, _) = task { return .accepted(taskID: taskID) }
+        return .finished(try await finish(task, deadline: deadline))
     }
 
     /// The submit on its own, so the request body (the image as base64) and the reply are freed before
     /// the wait: thousands of tasks may be in flight.
-    private func submit(_ request: ProviderRequest, context: ProviderRunContext) async throws -> WaveSpeedTask {
+    private func send(_ request: ProviderRequest, context: ProviderRunContext) async throws -> WaveSpeedTask {
         let url = settings.baseURL.appendingPathComponent("api/v3").appendingPathComponent(request.model.providerPath)
         let call = HTTPCall(method: "POST", url: url, headers: headers, body: Payloads.json(WaveSpeedRequest.body(request)),
                             timeout: settings.tuning.requestTimeout)
