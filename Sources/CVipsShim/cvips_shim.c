@@ -34,6 +34,26 @@ VipsImage *cv_load_buffer_stream(const void *buf, size_t len, int fail_on_error)
     return image;
 }
 
+typedef struct { void *owner; void (*release)(void *); } cv_owner;
+
+static void cv_release_owner(VipsImage *image, void *data) {
+    cv_owner *o = data;
+    o->release(o->owner);
+    g_free(o);
+}
+
+VipsImage *cv_load_buffer_stream_owned(const void *buf, size_t len, int fail_on_error, void *owner, void (*release)(void *)) {
+    VipsImage *image = vips_image_new_from_buffer(buf, len, "",
+        "fail_on", fail_on_error ? VIPS_FAIL_ON_ERROR : VIPS_FAIL_ON_NONE,
+        "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    if (!image) return NULL;
+    cv_owner *o = g_new(cv_owner, 1);
+    o->owner = owner;
+    o->release = release;
+    g_signal_connect(image, "postclose", G_CALLBACK(cv_release_owner), o);
+    return image;
+}
+
 /* Pulls every pixel through the pipeline (decoding all of it) without keeping them. */
 int cv_average(VipsImage *in, double *out) {
     return vips_avg(in, out, NULL);

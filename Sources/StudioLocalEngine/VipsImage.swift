@@ -23,6 +23,12 @@ enum VipsRuntime {
     }
 }
 
+/// Bytes libvips reads from, kept alive by it.
+final class DataBox: @unchecked Sendable {
+    let data: Data
+    init(_ data: Data) { self.data = data }
+}
+
 /// An owned reference to a libvips image. Every image the engine makes is decoded into memory
 /// first, so no image ever points into a Swift buffer that could go away.
 final class VImage: @unchecked Sendable {
@@ -37,13 +43,29 @@ final class VImage: @unchecked Sendable {
     var size: PixelSize { PixelSize(width: width, height: height) }
     var hasAlpha: Bool { vips_image_hasalpha(pointer) != 0 }
 
-    /// Decodes `data` fully; truncated or corrupt data is an error, not a warning.
-    /// A lazy, sequential image over a copy of `data`: pixels are decoded as a pipeline pulls them, so
-    /// streaming work (resize, crop, embed, convert, a full-decode check) never holds the whole image.
+    /// A lazy, sequential image over `data` itself (not a copy): pixels are decoded as a pipeline pulls
+    /// them, so streaming work (resize, crop, embed, convert) never holds the whole image. libvips keeps
+    /// `data` alive (a retained box, released when the image and everything made from it close);
+    /// truncated or corrupt data is an error, not a warning.
     static func stream(_ data: Data) throws -> VImage {
         try VipsRuntime.ensureStarted()
-        let image = data.withUnsafeBytes { raw in cv_load_buffer_stream(raw.baseAddress, raw.count, 1) }
-        guard let image else { throw VipsError.last("cannot decode image") }
+        guard data.count >= 64 else {
+            // Tiny Data may live inline (its bytes are only addressable inside the closure): copied.
+            let image = data.withUnsafeBytes { raw in cv_load_buffer_stream(raw.baseAddress, raw.count, 1) }
+            guard let image else { throw VipsError.last("cannot decode image") }
+            return VImage(image)
+        }
+        let box = Unmanaged.passRetained(DataBox(data))
+        // A Data held unmutated by the box keeps its bytes where they are.
+        let image = box.takeUnretainedValue().data.withUnsafeBytes { raw in
+            cv_load_buffer_stream_owned(raw.baseAddress, raw.count, 1, box.toOpaque()) { owner in
+                owner.map { Unmanaged<DataBox>.fromOpaque($0).release() }
+            }
+        }
+        guard let image else {
+            box.release()
+            throw VipsError.last("cannot decode image")
+        }
         return VImage(image)
     }
 

@@ -13,6 +13,8 @@ void cv_error_clear(void);
    fail_on_error != 0 makes truncated or corrupt input an error instead of a warning. */
 VipsImage *cv_load_buffer(const void *buf, size_t len, int fail_on_error);
 VipsImage *cv_load_buffer_stream(const void *buf, size_t len, int fail_on_error);
+/* The same without a copy: the buffer stays valid until libvips calls release(owner) when the image closes. */
+VipsImage *cv_load_buffer_stream_owned(const void *buf, size_t len, int fail_on_error, void *owner, void (*release)(void *));
 int cv_average(VipsImage *in, double *out);
 /* PNG chunk walk: 0 whole, 1 truncated, 2 checksum mismatch, 3 no image data. No pixel is decoded. */
 int cv_png_intact(const unsigned char *data, size_t len);

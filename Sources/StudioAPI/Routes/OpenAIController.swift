@@ -104,8 +104,10 @@ struct OpenAIController: RouteCollection {
            let own = model.capabilities.first(where: \.isEditing) {
             operation = own
         }
-        var request = EditRequest(operation: operation, image: Data(buffer: first.data), mask: fields.mask.map { Data(buffer: $0.data) },
-                                  prompt: prompt, references: fields.image.dropFirst().map { Data(buffer: $0.data) },
+        // The parts' bytes are shared with the parsed body, not copied.
+        func bytes(_ file: File) -> Data { Data(buffer: file.data, byteTransferStrategy: .noCopy) }
+        var request = EditRequest(operation: operation, image: bytes(first), mask: fields.mask.map(bytes),
+                                  prompt: prompt, references: fields.image.dropFirst().map(bytes),
                                   modelID: modelID, outputFormat: common.format, options: common.options)
         // OpenAI's masks are transparent where the edit goes; converted only for a provider that reads ours.
         request.maskConvention = .transparentEdits

@@ -78,7 +78,7 @@ public struct OpenAIProvider: HTTPBackedProvider {
                             headers: [("Authorization", "Bearer \(settings.apiKey)"), ("Content-Type", "application/json")],
                             body: generationBody(request), timeout: settings.tuning.requestTimeout)
         } else {
-            let form = try form(request)
+            var form = try form(request)
             call = HTTPCall(method: "POST", url: settings.baseURL.appendingPathComponent("v1/images/edits"),
                             headers: [("Authorization", "Bearer \(settings.apiKey)"), ("Content-Type", form.contentType)],
                             body: form.finished(), timeout: settings.tuning.requestTimeout)

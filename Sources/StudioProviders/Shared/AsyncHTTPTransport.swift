@@ -17,7 +17,8 @@ public struct AsyncHTTPTransport: HTTPTransport {
         var request = HTTPClientRequest(url: call.url.absoluteString)
         request.method = .init(rawValue: call.method)
         for (name, value) in call.headers { request.headers.add(name: name, value: value) }
-        if let body = call.body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        // Sent in chunks of a few MB as it goes out, never copied whole.
+        if let body = call.body { request.body = .bytes(body) }
         let (seconds, attoseconds) = call.timeout.components
         let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         do {

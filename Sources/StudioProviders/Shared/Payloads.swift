@@ -45,6 +45,9 @@ struct MultipartBody {
     }
 
     mutating func file(_ name: String, filename: String, mimeType: String, _ content: Data) {
+        // Room for the file and the few small fields after it, so a big image is copied in once
+        // (growing the buffer on a later append would copy it again, into twice the space).
+        data.reserveCapacity(data.count + content.count + 4096)
         data.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(mimeType)\r\n\r\n".utf8))
         data.append(content)
         data.append(Data("\r\n".utf8))
@@ -54,5 +57,9 @@ struct MultipartBody {
         file(name, filename: "\(name.filter(\.isLetter)).\(payload.header.format.rawValue)", mimeType: payload.header.format.mimeType, payload.data)
     }
 
-    func finished() -> Data { data + Data("--\(boundary)--\r\n".utf8) }
+    /// The body, closed (appended in place: a body holding a big image is not copied).
+    mutating func finished() -> Data {
+        data.append(Data("--\(boundary)--\r\n".utf8))
+        return data
+    }
 }

@@ -23,7 +23,7 @@ public struct StabilityProvider: HTTPBackedProvider {
     }
 
     public func submit(_ request: ProviderRequest, context: ProviderRunContext) async throws -> Submission {
-        let form = try StabilityRequest.form(request)
+        var form = try StabilityRequest.form(request)
         let url = settings.baseURL.appendingPathComponent(request.model.providerPath)
         let call = HTTPCall(method: "POST", url: url, headers: [auth, ("Content-Type", form.contentType), ("Accept", "image/*")],
                             body: form.finished(), timeout: settings.tuning.requestTimeout)

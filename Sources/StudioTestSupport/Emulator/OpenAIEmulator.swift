@@ -77,7 +77,12 @@ struct OpenAIEmulator: RouteCollection {
                 return Self.error(400, "mask must be a PNG with an alpha channel, the same size as the image", param: "mask")
             }
         }
-        let output = Data(buffer: first.data)
+        // Like the real API, the output has the size asked for (the input scaled to it).
+        var output = Data(buffer: first.data)
+        let parts = (form.size ?? "auto").split(separator: "x").compactMap { Int($0) }
+        if parts.count == 2, let scaled = try? LocalToolkit().resize(output, to: PixelSize(width: parts[0], height: parts[1]), format: .png) {
+            output = scaled
+        }
         return EmulatorReply.json(.ok, ["created": Int(Date().timeIntervalSince1970), "data": [["b64_json": output.base64EncodedString()]],
                                         "output_format": "png", "size": form.size ?? "auto", "quality": form.quality ?? "auto",
                                         "usage": ["input_tokens": 50, "output_tokens": 4160, "total_tokens": 4210,
