@@ -61,13 +61,26 @@ final class RegistryTests: XCTestCase {
         request["requires"] = ["mask"]
         request["mask_field"] = NSNull()
         request["default_output_format"] = "gif"
+        request["mask_convention"] = "transparent_edits"
         json["request"] = request
         let data = try JSONSerialization.data(withJSONObject: ["models": [json, json]])
         let problems = try ModelRegistry.decode(data).problems().joined(separator: "\n")
         for expected in ["listed twice", "unknown provider 'acme'", "every price must be positive",
-                         "requires a mask but names no mask field", "default output format"] {
+                         "requires a mask but names no mask field", "default output format",
+                         "names a mask convention but no mask field"] {
             XCTAssertTrue(problems.contains(expected), "missing '\(expected)' in:\n\(problems)")
         }
+    }
+
+    func testOpenAIModelsReadTransparentMasksAndScaleTheirOwnInputs() throws {
+        let openai = try ModelRegistry.bundled().models.filter { $0.provider == "openai" }
+        XCTAssertFalse(openai.isEmpty)
+        for model in openai where model.request.maskField != nil {
+            XCTAssertEqual(model.request.readsMasksAs, .transparentEdits, model.id)
+            XCTAssertEqual(model.request.scalesInputs, true, model.id)
+        }
+        let others = try ModelRegistry.bundled().models.filter { $0.provider != "openai" }
+        XCTAssertTrue(others.allSatisfy { $0.request.readsMasksAs == .whiteEdits && $0.request.scalesInputs != true })
     }
 
     func testUnknownCapabilityDoesNotDecode() throws {
